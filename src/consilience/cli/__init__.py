@@ -1,0 +1,39 @@
+"""The command-line interface. It depends on the library, never the reverse."""
+
+from __future__ import annotations
+
+import typer
+
+from consilience import __version__
+from consilience.cli.analyze import analyze_command
+from consilience.cli.schema import schema_command
+
+app = typer.Typer(
+    name="consilience",
+    help="Read many news reports of one event and see what is actually known.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.command("analyze")(analyze_command)
+app.command("schema")(schema_command)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"consilience {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version."
+    ),
+) -> None:
+    """Read many news reports of one event and see what is actually known."""
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,212 @@
+"""The dossier: consilience's public output (JSON contract version 1).
+
+These pydantic models *are* the contract: ``schema/dossier.schema.json`` is generated from
+them (``python -m consilience.dossier``) and a test keeps it current. Fields may be added;
+the contract's fields keep their names, types and meaning unless ``schema_version`` moves.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+ClaimStatus = Literal["corroborated", "single_origin", "single_source", "disputed"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Passage(_Model):
+    """A span of one article's original text: ``article.text[start:end] == text``."""
+
+    article_id: str
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class ArtifactOut(_Model):
+    kind: str = Field(
+        description="boilerplate|repeated_headline|duplicate_block|garbled|seo_scaffold|editorial_note"
+    )
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    note: str = ""
+
+
+class FindingOut(_Model):
+    kind: str
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    note: str = ""
+
+
+class DossierArticle(_Model):
+    id: str = Field(description="Stable within the dossier (a1, a2, ... in input order).")
+    source: str = Field(description="The file path or URL the article came from.")
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = Field(None, description="ISO date or datetime.")
+    text: str = Field(description="The original text; every offset points into it.")
+    artifacts: list[ArtifactOut] = Field(default_factory=list)
+    cited_outlets: list[str] = Field(default_factory=list)
+    findings: list[FindingOut] = Field(default_factory=list)
+    url: str | None = None
+    place: str | None = Field(None, description="Place named in the dateline.")
+    external_id: str | None = Field(None, description="The input record's own id, if any.")
+    reader: str = Field("text", description="text|markdown|html|json")
+    title_span: tuple[int, int] | None = Field(
+        None, description="Span of the headline when it is part of `text`."
+    )
+    sentence_count: int = 0
+    evidence_sentence_count: int = Field(
+        0, description="Sentences that count as evidence (not junk, headings or copies)."
+    )
+
+
+class Flag(_Model):
+    kind: str
+    note: str
+
+
+class Claim(_Model):
+    id: str
+    text: str = Field(description="Representative wording, taken from one supporting article.")
+    status: ClaimStatus
+    independent_sources: int = Field(ge=0, description="Origin groups among the supporters.")
+    support: list[Passage] = Field(default_factory=list)
+    flags: list[Flag] = Field(default_factory=list)
+    conflict_ids: list[str] = Field(default_factory=list)
+
+
+class Side(_Model):
+    article_id: str
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    value: str | None = None
+
+
+class Conflict(_Model):
+    id: str
+    kind: str = Field(
+        description="date|number|title|negation|quote_wording|unverified_quote|entity_spelling|specificity|..."
+    )
+    summary: str
+    sides: list[Side] = Field(default_factory=list)
+    claim_ids: list[str] = Field(default_factory=list)
+
+
+class Entity(_Model):
+    id: str = ""
+    name: str
+    type: Literal["person", "org", "place", "other"]
+    aliases: list[str] = Field(default_factory=list)
+    suspect_variants: list[str] = Field(default_factory=list)
+    mentions: int = Field(0, ge=0)
+    titles: list[str] = Field(default_factory=list, description="Titles or roles used with it.")
+    article_ids: list[str] = Field(default_factory=list)
+
+
+class QuoteVariant(_Model):
+    article_id: str
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class QuoteOut(_Model):
+    id: str = ""
+    speaker: str | None = None
+    text: str
+    article_ids: list[str] = Field(default_factory=list)
+    variants: list[QuoteVariant] = Field(
+        default_factory=list, description="Every occurrence, with its wording and span."
+    )
+
+
+class TimelineEvent(_Model):
+    date: str = Field(description="ISO date, month (2025-12), year, or interval a/b.")
+    precision: str = Field(description="day|month|year|week|range|...")
+    text: str
+    article_ids: list[str] = Field(default_factory=list)
+    mentions: list[Passage] = Field(default_factory=list)
+
+
+class Edge(_Model):
+    source: str
+    target: str
+    kind: Literal["text_reuse", "cites", "shared_details"]
+    score: float
+    note: str = ""
+
+
+class Provenance(_Model):
+    origin_groups: list[list[str]] = Field(default_factory=list)
+    edges: list[Edge] = Field(default_factory=list)
+    findings: list[str] = Field(
+        default_factory=list, description="Why articles were grouped, in checkable sentences."
+    )
+
+
+class SummarySentence(_Model):
+    """A sentence of the extractive story summary, with the passage it was taken from."""
+
+    text: str
+    article_id: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    claim_id: str | None = None
+
+
+class Story(_Model):
+    title: str | None = None
+    summary: list[SummarySentence] = Field(default_factory=list)
+
+
+class SkippedInput(_Model):
+    source: str
+    reason: str
+    line: int | None = None
+
+
+class Dossier(_Model):
+    """Everything consilience found about one story: the public output (contract v1)."""
+
+    schema_version: str = SCHEMA_VERSION
+    generated_at: str
+    settings: dict[str, Any] = Field(default_factory=dict)
+    articles: list[DossierArticle] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    quotes: list[QuoteOut] = Field(default_factory=list)
+    timeline: list[TimelineEvent] = Field(default_factory=list)
+    provenance: Provenance = Field(default_factory=Provenance)
+    story: Story = Field(default_factory=Story)
+    skipped: list[SkippedInput] = Field(default_factory=list)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return self.model_dump_json(indent=indent)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Dossier:
+        return cls.model_validate_json(data)
+
+
+def json_schema() -> dict[str, Any]:
+    schema = Dossier.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "consilience dossier"
+    return schema
+
+
+def schema_text() -> str:
+    return json.dumps(json_schema(), indent=2, sort_keys=True) + "\n"

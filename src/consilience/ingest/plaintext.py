@@ -1,0 +1,68 @@
+"""Plain text and Markdown articles: headline from the first line, date from a dateline."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from consilience.ingest.dateline import Dateline, find_date_line, find_dateline
+from consilience.textspan import paragraph_spans
+
+_MAX_HEADLINE_CHARS = 200
+_MAX_HEADLINE_WORDS = 30
+# Section labels that open scraped pages but are not headlines.
+_NOT_HEADLINES = re.compile(
+    r"(key takeaways?|takeaways|highlights|summary|in brief|table of contents|contents|"
+    r"advertisement|sponsored|related( posts| articles| stories)?|share( this)?|menu|"
+    r"skip to (main )?content|breaking news|live updates?|frequently asked questions|faqs?)\s*:?",
+    re.IGNORECASE,
+)
+_MD_HEADING = re.compile(r"#{1,6}\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class TextMetadata:
+    title: str | None
+    title_span: tuple[int, int] | None
+    dateline: Dateline | None
+
+
+def looks_like_headline(line: str) -> bool:
+    """A short line without final sentence punctuation that is not a section label."""
+    stripped = line.strip()
+    words = stripped.split()
+    if not 2 <= len(words) <= _MAX_HEADLINE_WORDS or len(stripped) > _MAX_HEADLINE_CHARS:
+        return False
+    if _NOT_HEADLINES.fullmatch(stripped):
+        return False
+    if stripped[-1] in ".,;:" and not stripped.endswith("..."):
+        return False
+    return not stripped.startswith(("-", "*", "•", "–", "—")) and not stripped[0].isdigit()
+
+
+def read_text_metadata(text: str, *, markdown: bool = False) -> TextMetadata:
+    """Find the headline (first paragraph, when it looks like one) and a dateline in the
+    first body paragraphs. Offsets point into ``text``."""
+    paragraphs = paragraph_spans(text)
+    if not paragraphs:
+        return TextMetadata(None, None, None)
+    title: str | None = None
+    title_span: tuple[int, int] | None = None
+    body_index = 0
+    first_start, first_end = paragraphs[0]
+    first = text[first_start:first_end]
+    if markdown and (heading := _MD_HEADING.match(first)):
+        title_span = (first_start + heading.end(), first_end)
+    elif len(paragraphs) > 1 and "\n" not in first and looks_like_headline(first):
+        title_span = (first_start, first_end)
+    if title_span is not None:
+        title = text[title_span[0] : title_span[1]].strip()
+        body_index = 1
+    dateline: Dateline | None = None
+    for start, end in paragraphs[body_index : body_index + 3]:
+        dateline = find_date_line(text, start, end)
+        if dateline is not None:
+            break
+    if dateline is None and body_index < len(paragraphs):
+        dateline = find_dateline(text, *paragraphs[body_index])
+    return TextMetadata(title=title, title_span=title_span, dateline=dateline)

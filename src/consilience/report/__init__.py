@@ -1,0 +1,1 @@
+"""Report: the dossier as JSON, Markdown, a terminal view, or a self-contained HTML page."""

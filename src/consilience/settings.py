@@ -1,0 +1,57 @@
+"""One settings object, passed through every stage and recorded in the dossier."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+EmbedderName = Literal["auto", "lexical", "minilm"]
+
+
+class Settings(BaseModel):
+    """Backends and thresholds of a run. Frozen: a run's settings never change under it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    # ingest
+    max_file_bytes: int = Field(
+        10_000_000, gt=0, description="Larger text/HTML files are skipped (JSON Lines is streamed)."
+    )
+    max_article_chars: int = Field(
+        1_000_000, gt=0, description="Longer articles (after decoding) are skipped."
+    )
+    min_article_chars: int = Field(
+        20, ge=1, description="Articles with fewer non-space characters are skipped as empty."
+    )
+    reference_date: dt.date | None = Field(
+        None,
+        description="Anchor for relative dates when neither the article nor the story gives one.",
+    )
+    # clean
+    near_duplicate_ratio: float = Field(
+        0.9, ge=0.5, le=1.0, description="Similarity above which two paragraphs are duplicates."
+    )
+    # extract
+    ner: str = Field(
+        "classical",
+        description="Entity backend: 'classical' (always available) or 'spacy:NAME_OR_PATH'.",
+    )
+    # align
+    embedder: EmbedderName | str = Field(
+        "auto", description="'auto', 'lexical', 'minilm', or a sentence-transformers name/path."
+    )
+    claim_similarity: float = Field(
+        0.6, ge=0.0, le=1.0, description="Similarity at which two sentences state the same claim."
+    )
+    # provenance
+    reuse_threshold: float = Field(
+        0.25, ge=0.0, le=1.0, description="Share of shingles two articles must share to be copies."
+    )
+    # output
+    include_text: bool = Field(True, description="Put each article's full text in the dossier.")
+
+    def public_dict(self) -> dict[str, object]:
+        """The settings as recorded in the dossier (JSON-compatible)."""
+        return self.model_dump(mode="json")

@@ -1,0 +1,96 @@
+"""The `analyze` command: formats, output file, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from consilience.cli import app
+from tests.conftest import SAMPLE_STORY
+
+runner = CliRunner()
+
+
+def test_json_dossier_of_the_sample_story(tmp_path: Path) -> None:
+    out = tmp_path / "d.json"
+    result = runner.invoke(app, ["analyze", str(SAMPLE_STORY), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    dossier = json.loads(out.read_text(encoding="utf-8"))
+    assert dossier["schema_version"] == "1"
+    assert len(dossier["articles"]) == 5
+    for article in dossier["articles"]:
+        for artifact in article["artifacts"]:
+            assert article["text"][artifact["start"] : artifact["end"]] == artifact["text"]
+
+
+def test_text_and_markdown_views(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(SAMPLE_STORY), "--format", "md"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# ")
+    assert "duplicate block" in result.stdout
+    result = runner.invoke(app, ["analyze", str(SAMPLE_STORY), "--format", "text"])
+    assert result.exit_code == 0
+    assert "Articles" in result.stdout
+
+
+def test_skipped_input_gives_exit_1_and_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.bin"
+    bad.write_bytes(bytes(range(256)) * 10)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "consilience",
+            "analyze",
+            str(SAMPLE_STORY),
+            str(bad),
+            str(tmp_path / "missing.txt"),
+            "-f",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2, result.stderr
+    assert all(line.startswith("consilience: skipped ") for line in lines)
+    assert "Traceback" not in result.stderr
+    assert len(json.loads(result.stdout)["articles"]) == 5
+    assert len(json.loads(result.stdout)["skipped"]) == 2
+
+
+def test_nothing_readable_is_an_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(tmp_path / "missing")])
+    assert result.exit_code == 1
+    assert "no article could be read" in result.output
+
+
+def test_usage_errors_exit_2() -> None:
+    assert runner.invoke(app, ["analyze"]).exit_code == 2
+    assert runner.invoke(app, ["analyze", str(SAMPLE_STORY), "--format", "pdf"]).exit_code == 2
+    assert runner.invoke(app, ["nonsense"]).exit_code == 2
+
+
+def test_markup_in_articles_is_not_interpreted(tmp_path: Path) -> None:
+    story = tmp_path / "s.txt"
+    story.write_text(
+        "Headline [bold red]Markup[/] <script>alert(1)</script>\n\n"
+        "The [link=http://x]strike[/link] hit a dock on Monday, officials said today.",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["analyze", str(story), "--format", "md"])
+    assert "<script>" not in result.stdout
+    assert "&lt;script&gt;" in result.stdout
+    result = runner.invoke(app, ["analyze", str(story), "--format", "text"])
+    assert "[bold red]Markup[/]" in result.stdout
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.startswith("consilience ")

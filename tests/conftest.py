@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from consilience import Settings
+from consilience.ingest import read_inputs
+from consilience.pipeline import prepare
+from consilience.records import PreparedArticle
+
+DATA = Path(__file__).parent / "data"
+SAMPLE_STORY = DATA / "stories" / "venezuela-dock-strike"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def load_cases(name: str) -> list[Any]:
+    """Table-driven cases from ``tests/data/<name>.json``."""
+    with (DATA / name).open(encoding="utf-8") as fh:
+        cases: list[Any] = json.load(fh)
+    return cases
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return Settings()
+
+
+@pytest.fixture(scope="session")
+def sample_prepared(settings: Settings) -> dict[str, PreparedArticle]:
+    """The sample story, cleaned and segmented, by file name."""
+    batch = read_inputs([str(SAMPLE_STORY)], settings)
+    assert not batch.problems
+    return {Path(a.source).name: prepare(a, settings) for a in batch.articles}
