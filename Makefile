@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STORY ?= ../shared/stories/venezuela-dock-strike
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint typecheck unit gates bench clean
+.PHONY: setup browser demo test lint typecheck unit gates bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 setup: $(STAMP)
+
+# Debian's chromium for the browser tests (the playwright package comes with '.[dev]').
+browser:
+	scripts/ensure-browser.sh
 
 demo: setup
 	$(BIN)/consilience analyze $(STORY) --format text
@@ -26,7 +30,7 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-unit: setup
+unit: setup browser
 	$(BIN)/python -m pytest
 
 gates: setup

@@ -10,12 +10,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from consilience import clean, ingest, segment
+from consilience.align.claims import align_claims
+from consilience.align.embedders import load_embedder
 from consilience.dossier import Dossier
+from consilience.extract.story import StoryExtraction, extract_story
+from consilience.judge import Judgment, judge_story
+from consilience.judge.signals import article_signals
+from consilience.provenance import Provenance, trace_provenance
 from consilience.records import Article, PreparedArticle, Problem
 from consilience.report.assemble import assemble_dossier
 from consilience.settings import Settings
 
 log = logging.getLogger(__name__)
+
+STAGES = ("ingest", "clean", "segment", "extract", "align", "provenance", "judge", "report")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +31,10 @@ class Analysis:
     """Everything the stages produced for one story, before it is rendered."""
 
     articles: tuple[PreparedArticle, ...]
+    story: StoryExtraction
+    provenance: Provenance
+    judgment: Judgment
+    embedder: str
     problems: tuple[Problem, ...] = ()
 
 
@@ -33,6 +45,28 @@ def prepare(article: Article, settings: Settings) -> PreparedArticle:
     return PreparedArticle(article, artifacts, paragraphs, sentences)
 
 
+def analyze_story(articles: Sequence[Article], settings: Settings) -> Analysis:
+    """Run every stage after ingest on the articles of one story."""
+    prepared = [prepare(article, settings) for article in articles]
+    story = extract_story(prepared, settings)
+    prepared = [
+        PreparedArticle(
+            p.article,
+            p.artifacts,
+            p.paragraphs,
+            p.sentences,
+            article_signals(p, story.articles.get(p.id)),
+        )
+        for p in prepared
+    ]
+    embedder = load_embedder(settings.embedder)
+    claims = align_claims(prepared, story.anchors, embedder, settings)
+    credits = {article_id: e.cited_outlets for article_id, e in story.articles.items()}
+    provenance = trace_provenance(prepared, claims, credits, settings)
+    judgment = judge_story(prepared, claims, story, provenance, settings)
+    return Analysis(tuple(prepared), story, provenance, judgment, embedder.name)
+
+
 def analyze_articles(
     articles: Sequence[Article],
     settings: Settings | None = None,
@@ -41,9 +75,8 @@ def analyze_articles(
 ) -> Dossier:
     """The dossier of one story told by ``articles``."""
     settings = settings or Settings()
-    prepared = tuple(prepare(article, settings) for article in articles)
-    analysis = Analysis(articles=prepared, problems=tuple(problems))
-    return assemble_dossier(analysis, settings)
+    analysis = analyze_story(articles, settings)
+    return assemble_dossier(analysis, settings, problems=problems)
 
 
 def analyze(

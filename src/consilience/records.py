@@ -175,6 +175,8 @@ class TimeExpression:
     end_date: dt.date | None
     anchored: bool = True
     relative: bool = False
+    #: The clock time ("15:30") when the expression gives one ("Friday at 3:30 p.m.").
+    time_of_day: str | None = None
 
     @property
     def iso(self) -> str | None:
@@ -224,6 +226,10 @@ class Quote:
     #: How the speaker was found: "said_x", "x_said", "according_to", "pronoun",
     #: "previous_sentence", or ``None``.
     speaker_cue: str | None = None
+    #: The title or role written with the speaker ("Col.", "a spokesperson for X").
+    speaker_title: str | None = None
+    #: Index of the sentence where the quote starts.
+    sentence: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +255,9 @@ class CitedOutlet:
     end: int
     text: str
     outlet: str
+    sentence: int | None = None
+    #: The words that make it a credit ("reported", "according to", "told").
+    cue: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

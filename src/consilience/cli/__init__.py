@@ -6,6 +6,7 @@ import typer
 
 from consilience import __version__
 from consilience.cli.analyze import analyze_command
+from consilience.cli.cluster import cluster_command
 from consilience.cli.schema import schema_command
 
 app = typer.Typer(
@@ -17,6 +18,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.command("analyze")(analyze_command)
+app.command("cluster")(cluster_command)
 app.command("schema")(schema_command)
 
 

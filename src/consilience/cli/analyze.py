@@ -35,8 +35,8 @@ def analyze_command(
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
     embedder: Annotated[
-        str, typer.Option(help="auto | lexical | minilm | a sentence-transformers name or path.")
-    ] = "auto",
+        str, typer.Option(help="lexical | minilm | auto | a sentence-transformers model path.")
+    ] = "lexical",
     ner: Annotated[str, typer.Option(help="classical | spacy:NAME_OR_PATH")] = "classical",
     max_bytes: Annotated[
         int, typer.Option(help="Skip text/HTML files larger than this.", min=1)

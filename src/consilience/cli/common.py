@@ -30,6 +30,7 @@ class OutputFormat(StrEnum):
     json = "json"
     md = "md"
     text = "text"
+    html = "html"
 
 
 def configure_logging(verbose: int) -> None:

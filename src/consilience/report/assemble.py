@@ -4,14 +4,38 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from consilience.dossier import ArtifactOut, Dossier, DossierArticle, FindingOut, SkippedInput
-from consilience.records import PreparedArticle
+from consilience.dossier import (
+    ArtifactOut,
+    Claim,
+    Conflict,
+    Dossier,
+    DossierArticle,
+    Edge,
+    Entity,
+    FindingOut,
+    Flag,
+    Passage,
+    Provenance,
+    QuoteOut,
+    QuoteVariant,
+    Side,
+    SkippedInput,
+    Story,
+    SummarySentence,
+    TimelineEvent,
+)
+from consilience.records import PreparedArticle, Problem, ResolvedEntity, TimeExpression
 from consilience.settings import Settings
+from consilience.textspan import normalize_for_compare, strip_accents
 
 if TYPE_CHECKING:
     from consilience.pipeline import Analysis
+
+#: Precisions the contract names; finer or vaguer intervals are reported as ``range``.
+_CONTRACT_PRECISION = {"day": "day", "time": "day", "month": "month", "year": "year"}
 
 
 def generated_at() -> str:
@@ -25,8 +49,10 @@ def generated_at() -> str:
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def _article(prepared: PreparedArticle, settings: Settings) -> DossierArticle:
+def _article(prepared: PreparedArticle, analysis: Analysis, settings: Settings) -> DossierArticle:
     article = prepared.article
+    extraction = analysis.story.articles.get(article.id)
+    cited = list(dict.fromkeys(c.outlet for c in extraction.cited_outlets)) if extraction else []
     return DossierArticle(
         id=article.id,
         source=article.source,
@@ -38,6 +64,7 @@ def _article(prepared: PreparedArticle, settings: Settings) -> DossierArticle:
             ArtifactOut(kind=a.kind, text=a.text, start=a.start, end=a.end, note=a.note)
             for a in prepared.artifacts
         ],
+        cited_outlets=cited,
         findings=[
             FindingOut(kind=f.kind, text=f.text, start=f.start, end=f.end, note=f.note)
             for f in prepared.findings
@@ -52,12 +79,201 @@ def _article(prepared: PreparedArticle, settings: Settings) -> DossierArticle:
     )
 
 
-def assemble_dossier(analysis: Analysis, settings: Settings) -> Dossier:
+def _claims(analysis: Analysis) -> list[Claim]:
+    judgment = analysis.judgment
+    out = []
+    for index, judged in enumerate(judgment.claims):
+        best = judged.cluster.best
+        out.append(
+            Claim(
+                id=f"c{index + 1}",
+                text=best.text,
+                status=judged.status,
+                independent_sources=judged.independent_sources,
+                support=[
+                    Passage(article_id=u.article_id, text=u.text, start=u.start, end=u.end)
+                    for u in judged.cluster.units
+                ],
+                flags=[Flag(kind=kind, note=note) for kind, note in judged.flags],
+                conflict_ids=[f"k{i + 1}" for i in judged.conflicts],
+            )
+        )
+    return out
+
+
+def _conflicts(analysis: Analysis) -> list[Conflict]:
+    return [
+        Conflict(
+            id=f"k{index + 1}",
+            kind=record.kind,
+            summary=record.summary,
+            sides=[
+                Side(article_id=s.article_id, text=s.text, start=s.start, end=s.end, value=s.value)
+                for s in record.sides
+            ],
+            claim_ids=[f"c{i + 1}" for i in record.claims],
+        )
+        for index, record in enumerate(analysis.judgment.conflicts)
+    ]
+
+
+def _entities(entities: Sequence[ResolvedEntity]) -> list[Entity]:
+    return [
+        Entity(
+            id=e.id,
+            name=e.name,
+            type=e.type,
+            aliases=list(e.aliases),
+            suspect_variants=list(e.suspect_variants),
+            mentions=len(e.mentions),
+            titles=list(e.titles),
+            article_ids=list(dict.fromkeys(m.article_id for m in e.mentions)),
+        )
+        for e in entities
+    ]
+
+
+def _speaker_names(entities: Sequence[ResolvedEntity]) -> dict[str, str]:
+    """Every written form of a person's name -> the canonical name."""
+    names: dict[str, str] = {}
+    for entity in entities:
+        if entity.type != "person":
+            continue
+        for form in (entity.name, *entity.aliases, *entity.suspect_variants):
+            names.setdefault(normalize_for_compare(strip_accents(form)), entity.name)
+    return names
+
+
+def canonical_speaker(speaker: str | None, names: dict[str, str]) -> str | None:
+    if speaker is None:
+        return None
+    return names.get(normalize_for_compare(strip_accents(speaker)), speaker)
+
+
+def _quotes(analysis: Analysis) -> list[QuoteOut]:
+    names = _speaker_names(analysis.story.entities)
+    out = []
+    for index, group in enumerate(analysis.story.quote_groups):
+        speakers = [canonical_speaker(q.speaker, names) for q in group.members if q.speaker]
+        speaker = max(speakers, key=speakers.count) if speakers else None
+        out.append(
+            QuoteOut(
+                id=f"q{index + 1}",
+                speaker=speaker or canonical_speaker(group.speaker, names),
+                text=group.text,
+                article_ids=list(dict.fromkeys(q.article_id for q in group.members)),
+                variants=[
+                    QuoteVariant(article_id=q.article_id, text=q.text, start=q.start, end=q.end)
+                    for q in group.members
+                ],
+            )
+        )
+    return out
+
+
+def _timeline(analysis: Analysis) -> list[TimelineEvent]:
+    """Dated events: every anchored date expression, grouped by its value and by the claim
+    (or, outside claims, the sentence) it dates, described by that claim's wording."""
+    claim_of: dict[tuple[str, int], int] = {}
+    for index, judged in enumerate(analysis.judgment.claims):
+        for unit in judged.cluster.units:
+            claim_of[(unit.article_id, unit.sentence)] = index
+    datelines = {
+        p.id: p.article.dateline_span for p in analysis.articles if p.article.dateline_span
+    }
+    sentences = {(p.id, s.index): s for p in analysis.articles for s in p.sentences}
+    events: dict[tuple[str, str], list[TimeExpression]] = {}
+    for extraction in analysis.story.articles.values():
+        for expr in extraction.times:
+            if not expr.anchored or expr.iso is None:
+                continue
+            span = datelines.get(expr.article_id)
+            if span and span[0] <= expr.start < span[1]:
+                continue  # the dateline dates the article, not an event
+            claim = claim_of.get((expr.article_id, expr.sentence))
+            what = f"c{claim}" if claim is not None else f"{expr.article_id}:{expr.sentence}"
+            events.setdefault((expr.iso, what), []).append(expr)
+    out = []
+    for (iso, what), exprs in events.items():
+        first = exprs[0]
+        if what.startswith("c"):
+            text = analysis.judgment.claims[int(what[1:])].cluster.best.text
+        else:
+            text = sentences[(first.article_id, first.sentence)].text
+        precision = _CONTRACT_PRECISION.get(first.precision, "range")
+        out.append(
+            TimelineEvent(
+                date=iso,
+                precision=precision,
+                text=text,
+                article_ids=list(dict.fromkeys(e.article_id for e in exprs)),
+                mentions=[
+                    Passage(article_id=e.article_id, text=e.text, start=e.start, end=e.end)
+                    for e in exprs
+                ],
+            )
+        )
+    out.sort(key=lambda e: (e.date.split("/")[0], e.precision != "day", e.text))
+    return out
+
+
+def _provenance(analysis: Analysis) -> Provenance:
+    prov = analysis.provenance
+    return Provenance(
+        origin_groups=[list(g) for g in prov.groups],
+        edges=[
+            Edge(source=e.source, target=e.target, kind=e.kind, score=e.score, note=e.note)
+            for e in prov.edges
+        ],
+        findings=list(prov.findings),
+    )
+
+
+def _story(analysis: Analysis) -> Story:
+    summary = [
+        SummarySentence(
+            text=unit.text,
+            article_id=unit.article_id,
+            start=unit.start,
+            end=unit.end,
+            claim_id=f"c{index + 1}",
+        )
+        for unit, index in analysis.judgment.summary
+    ]
+    title = _story_title(analysis)
+    return Story(title=title, summary=summary)
+
+
+def _story_title(analysis: Analysis) -> str | None:
+    """The headline of the article that best represents the story: the earliest-dated
+    headline of the largest origin group, else the first headline."""
+    by_id = {p.id: p.article for p in analysis.articles}
+    for group in sorted(analysis.provenance.groups, key=len, reverse=True):
+        titled = [by_id[a] for a in group if by_id[a].title]
+        if titled:
+            titled.sort(key=lambda a: (a.published or "9999", a.id))
+            return titled[0].title
+    return next((a.title for a in by_id.values() if a.title), None)
+
+
+def assemble_dossier(
+    analysis: Analysis, settings: Settings, *, problems: Sequence[Problem] = ()
+) -> Dossier:
+    from consilience.pipeline import STAGES
+
+    recorded = settings.public_dict()
+    recorded["embedder_used"] = analysis.embedder
+    recorded["stages"] = list(STAGES)
     return Dossier(
         generated_at=generated_at(),
-        settings=settings.public_dict(),
-        articles=[_article(p, settings) for p in analysis.articles],
-        skipped=[
-            SkippedInput(source=p.source, reason=p.reason, line=p.line) for p in analysis.problems
-        ],
+        settings=recorded,
+        articles=[_article(p, analysis, settings) for p in analysis.articles],
+        claims=_claims(analysis),
+        conflicts=_conflicts(analysis),
+        entities=_entities(analysis.story.entities),
+        quotes=_quotes(analysis),
+        timeline=_timeline(analysis),
+        provenance=_provenance(analysis),
+        story=_story(analysis),
+        skipped=[SkippedInput(source=p.source, reason=p.reason, line=p.line) for p in problems],
     )

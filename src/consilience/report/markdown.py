@@ -1,207 +1,354 @@
-"""The dossier as Markdown, for a newsroom note or a wiki.
+"""The dossier as Markdown, for a newsroom note or a wiki: the same content as the HTML page.
 
-Article text is hostile input: every piece of it is escaped so that no HTML or Markdown
-from an article becomes markup in the rendered note.
+Article text is hostile input: every piece of it is HTML-escaped and its Markdown
+punctuation escaped, and it never starts a line, so no HTML or Markdown from an article
+becomes markup in the rendered note.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 
-from consilience.dossier import Claim, Dossier, DossierArticle
+from consilience.dossier import Claim, Conflict, Dossier, QuoteOut
+from consilience.report import view
+from consilience.report.view import Source
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
-_STATUS_LABEL = {
-    "corroborated": "Corroborated",
-    "disputed": "Disputed",
-    "single_origin": "One origin, several copies",
-    "single_source": "One source only",
-}
+# Inline markup characters; block syntax (#, -, >, 1.) only acts at the start of a line,
+# and article text is always preceded by our own prefix.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_SPACES = re.compile(r"\s+")
 
 
 def md_escape(text: str) -> str:
     """Text safe to put inline in Markdown: HTML-escaped, Markdown punctuation escaped,
     line breaks flattened."""
-    text = " ".join(text.split())
+    text = _SPACES.sub(" ", view.plain(text))
     return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
-def _outlet(article: DossierArticle) -> str:
-    return article.outlet or article.title or article.source
+class _Note:
+    def __init__(self, dossier: Dossier) -> None:
+        self.dossier = dossier
+        self.by_id = view.sources(dossier)
+        self.covered = view.coverage(dossier)
+        self.lines: list[str] = []
 
+    def add(self, *lines: str) -> None:
+        self.lines.extend(lines)
 
-def _label(dossier: Dossier) -> dict[str, str]:
-    return {a.id: f"{a.id} ({md_escape(_outlet(a))})" for a in dossier.articles}
+    def source(self, article_id: str) -> str:
+        source = self.by_id.get(article_id)
+        if source is None:
+            return md_escape(article_id)
+        origin = f", origin {source.letter}" if source.letter else ""
+        return f"{md_escape(source.name)} ({md_escape(article_id)}{origin})"
+
+    def sources(self, article_ids: Iterable[str]) -> str:
+        return ", ".join(self.source(a) for a in dict.fromkeys(article_ids))
+
+    def absent(self, none_found: str) -> None:
+        self.add(f"_{none_found}_", "")
 
 
 def render_markdown(dossier: Dossier) -> str:
-    labels = _label(dossier)
-    out: list[str] = []
-    title = dossier.story.title or _first_title(dossier) or "Story"
-    out.append(f"# {md_escape(title)}\n")
-    out.append(
-        f"{len(dossier.articles)} articles, {len(dossier.provenance.origin_groups)} independent "
-        f"origins, {len(dossier.claims)} claims, {len(dossier.conflicts)} conflicts. "
-        f"Generated {dossier.generated_at}.\n"
-    )
-    if dossier.story.summary:
-        out.append("## The story in brief\n")
-        out.append(
-            " ".join(f"{md_escape(s.text)} [{s.article_id}]" for s in dossier.story.summary) + "\n"
-        )
-    _claims_section(out, dossier, labels)
-    _conflicts_section(out, dossier, labels)
-    _quotes_section(out, dossier, labels)
-    _timeline_section(out, dossier, labels)
-    _entities_section(out, dossier)
-    _provenance_section(out, dossier, labels)
-    _articles_section(out, dossier)
+    note = _Note(view.sanitized(dossier))
+    _head(note)
+    covered = note.covered
+    for computed, section in (
+        (covered.summary, _story),
+        (covered.claims, _known),
+        (covered.conflicts, _conflicts),
+        (covered.claims, _single),
+        (covered.extraction, _quotes),
+        (covered.extraction, _timeline),
+        (covered.extraction, _entities),
+        (covered.provenance, _provenance),
+    ):
+        if computed:
+            section(note)
+    _articles(note)
     if dossier.skipped:
-        out.append("## Inputs skipped\n")
+        note.add("## Inputs skipped", "")
         for item in dossier.skipped:
             where = f"{item.source}:{item.line}" if item.line else item.source
-            out.append(f"- {md_escape(where)}: {md_escape(item.reason)}")
-        out.append("")
-    return "\n".join(out).rstrip() + "\n"
+            note.add(f"- `{md_escape(where)}`: {md_escape(item.reason)}")
+        note.add("")
+    return "\n".join(note.lines).rstrip() + "\n"
 
 
-def _first_title(dossier: Dossier) -> str | None:
-    return next((a.title for a in dossier.articles if a.title), None)
-
-
-def _claim_line(claim: Claim, labels: dict[str, str]) -> str:
-    sources = ", ".join(
-        dict.fromkeys(labels.get(s.article_id, s.article_id) for s in claim.support)
+def _head(note: _Note) -> None:
+    dossier = note.dossier
+    seen = view.glance(dossier, note.by_id)
+    note.add(f"# {md_escape(view.story_title(dossier))}", "")
+    note.add(f"> {md_escape(view.verdict(dossier, note.by_id))}", "")
+    missing = view.not_computed(note.covered)
+    if missing:
+        note.add(f"**Not computed in this run:** {', '.join(missing)}.", "")
+    head = [f"{seen.articles} article{'s' if seen.articles != 1 else ''}"]
+    if seen.outlets:
+        head[0] += f" ({view.plural(seen.outlets, 'outlet')})"
+    labels = ["Articles"]
+    if seen.origins is not None:
+        labels.append("Independent origins")
+        head.append(str(seen.origins))
+    if note.covered.claims:
+        labels += [view.STATUS_LABEL[s] for s in view.STATUS_ORDER]
+        head += [str(seen.statuses[s]) for s in view.STATUS_ORDER]
+    if note.covered.conflicts:
+        labels.append("Conflicts")
+        head.append(str(seen.conflicts))
+    if len(head) > 1:
+        note.add("| " + " | ".join(labels) + " |", "|" + "---|" * len(head))
+        note.add("| " + " | ".join(head) + " |", "")
+    note.add(
+        f"Generated {md_escape(view.format_timestamp(dossier.generated_at))} by consilience.", ""
     )
-    flags = "".join(f" *{md_escape(f.note)}*" for f in claim.flags)
-    return (
-        f"- **{md_escape(claim.text)}** ({claim.independent_sources} independent; {sources}){flags}"
+    note.add("| Id | Outlet | Origin | Published | Headline |", "|---|---|---|---|---|")
+    for source in note.by_id.values():
+        article = source.article
+        note.add(
+            f"| {md_escape(article.id)} | {md_escape(source.name)} | {source.letter or '–'} | "
+            f"{md_escape(article.published or '–')} | {md_escape(view.short(article.title or '', 120))} |"
+        )
+    note.add("")
+
+
+def _story(note: _Note) -> None:
+    note.add("## The story in brief", "")
+    summary = note.dossier.story.summary
+    if not summary:
+        note.absent("No sentence was selected for a summary.")
+        return
+    note.add(
+        " ".join(
+            f"{md_escape(s.text)} \\[{note.source(s.article_id)}, characters {s.start}–{s.end}\\]"
+            for s in summary
+        ),
+        "",
     )
 
 
-def _claims_section(out: list[str], dossier: Dossier, labels: dict[str, str]) -> None:
-    if not dossier.claims:
+def _claim(note: _Note, claim: Claim) -> None:
+    origins = view.plural(claim.independent_sources, "independent origin")
+    note.add(
+        f"- **{md_escape(claim.text)}** ({origins}; "
+        f"{note.sources(p.article_id for p in claim.support)})"
+    )
+    for flag in claim.flags:
+        note.add(f"  - ⚑ {md_escape(flag.kind.replace('_', ' '))}: {md_escape(flag.note)}")
+    conflicts = {c.id: c for c in note.dossier.conflicts}
+    for conflict_id in claim.conflict_ids:
+        if conflict_id in conflicts:
+            note.add(f"  - conflict: {md_escape(conflicts[conflict_id].summary)}")
+
+
+def _known(note: _Note) -> None:
+    note.add("## What is known", "")
+    if not note.dossier.claims:
+        note.absent("No claims were found.")
         return
-    out.append("## What is known\n")
-    for status in ("corroborated", "disputed", "single_origin", "single_source"):
-        claims = [c for c in dossier.claims if c.status == status]
-        if not claims:
-            continue
-        heading = _STATUS_LABEL[status]
-        if status == "single_source":
-            heading = "What only one source says"
-        out.append(f"### {heading} ({len(claims)})\n")
-        out.extend(_claim_line(c, labels) for c in claims)
-        out.append("")
+    grouped = view.claims_by_status(note.dossier)
+    for status in ("corroborated", "disputed", "single_origin"):
+        note.add(f"### {view.STATUS_LABEL[status]} ({len(grouped[status])})", "")
+        note.add(f"_{view.STATUS_HELP[status]}_", "")
+        for claim in grouped[status]:
+            _claim(note, claim)
+        note.add("" if grouped[status] else "None.", "")
 
 
-def _conflicts_section(out: list[str], dossier: Dossier, labels: dict[str, str]) -> None:
-    if not dossier.conflicts:
+def _marked(pieces: list[tuple[str, bool]]) -> str:
+    return "".join(
+        _wrap(md_escape(t), "**") if differs and t.strip() else md_escape(t)
+        for t, differs in pieces
+    )
+
+
+def _conflict(note: _Note, conflict: Conflict) -> None:
+    kind = conflict.kind.replace("_", " ")
+    note.add(f"### {md_escape(kind.capitalize())}: {md_escape(conflict.summary)}", "")
+    note.add("| Says | Articles, origins | Source | Passage |", "|---|---|---|---|")
+    groups = view.value_groups(conflict, note.by_id)
+    for number, group in enumerate(groups, start=1):
+        says = (
+            f"**{md_escape(view.display_value(conflict, group.value))}**"
+            if group.value is not None
+            else f"version {number}"
+        )
+        others = [s for g in groups if g is not group for s in g.sides]
+        count = f"{len(group.article_ids)}, {group.origins}"
+        for side in group.sides:
+            passage = _marked(view.marked_side(side, others))
+            note.add(f"| {says} | {count} | {note.source(side.article_id)} | “{passage}” |")
+            says = count = ""
+    note.add("")
+
+
+def _conflicts(note: _Note) -> None:
+    note.add("## What conflicts", "")
+    if not note.dossier.conflicts:
+        note.absent("No conflicts found between the sources.")
         return
-    out.append("## What conflicts\n")
-    for conflict in dossier.conflicts:
-        out.append(f"- **{md_escape(conflict.summary)}** ({md_escape(conflict.kind)})")
-        for side in conflict.sides:
-            value = f" → **{md_escape(side.value)}**" if side.value else ""
-            out.append(
-                f"  - {labels.get(side.article_id, side.article_id)}: "
-                f"“{md_escape(side.text)}”{value}"
-            )
-    out.append("")
+    note.add("_The sides are quoted; what differs is in bold. No side is ruled right._", "")
+    for conflict in note.dossier.conflicts:
+        _conflict(note, conflict)
 
 
-def _quotes_section(out: list[str], dossier: Dossier, labels: dict[str, str]) -> None:
-    if not dossier.quotes:
+def _single(note: _Note) -> None:
+    note.add("## What only one source says", "")
+    single = view.claims_by_status(note.dossier)["single_source"]
+    if not single:
+        note.absent("Every claim has more than one source.")
         return
-    out.append("## Quotes\n")
-    for quote in dossier.quotes:
-        speaker = md_escape(quote.speaker) if quote.speaker else "unattributed"
-        out.append(f"- **{speaker}**: “{md_escape(quote.text)}”")
+    for claim in single:
+        _claim(note, claim)
+    note.add("")
+
+
+def diff_markdown(reference: str, variant: str) -> str:
+    """The word diff with ``<del>``/``<ins>`` (inline HTML that GitHub, GitLab and pandoc
+    render): unlike ``~~``/``**`` it also marks a lone changed comma."""
+    pieces = []
+    for op, text in view.word_diff(reference, variant):
+        escaped = md_escape(text)
+        if op == "same" or not escaped.strip():
+            pieces.append(escaped)
+        else:
+            tag = "del" if op == "del" else "ins"
+            core = escaped.strip()
+            lead = " " if escaped[:1].isspace() else ""
+            trail = " " if escaped[-1:].isspace() else ""
+            pieces.append(f"{lead}<{tag}>{core}</{tag}>{trail}")
+    return "".join(pieces)
+
+
+def _wrap(text: str, marker: str) -> str:
+    core = text.strip()
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() else ""
+    return f"{lead}{marker}{core}{marker}{trail}"
+
+
+def _quote(note: _Note, quote: QuoteOut) -> None:
+    speaker = md_escape(quote.speaker) if quote.speaker else "Unattributed"
+    facts = (
+        f"{view.plural(len(quote.article_ids), 'article')}, "
+        f"{view.plural(view.origins_of(quote.article_ids, note.by_id), 'origin')}, "
+        f"{view.plural(view.quote_wordings(quote), 'wording')}"
+    )
+    note.add(f"### {speaker} ({facts})", "")
+    for conflict in view.unverified_quote_conflicts(quote, note.dossier):
+        note.add(f"**Unverified:** {md_escape(conflict.summary)}", "")
+    note.add(f"> “{md_escape(quote.text)}”", "")
+    if quote.variants:
+        note.add("| Outlet | Wording (<del>missing</del>, <ins>added</ins>) |", "|---|---|")
         for variant in quote.variants:
-            if variant.text != quote.text:
-                out.append(
-                    f"  - {labels.get(variant.article_id, variant.article_id)}: "
-                    f"“{md_escape(variant.text)}”"
-                )
-        out.append(f"  - in {', '.join(labels.get(a, a) for a in quote.article_ids)}")
-    out.append("")
+            same = variant.text == quote.text
+            wording = "same wording" if same else diff_markdown(quote.text, variant.text)
+            note.add(f"| {note.source(variant.article_id)} | {wording} |")
+        note.add("")
 
 
-def _timeline_section(out: list[str], dossier: Dossier, labels: dict[str, str]) -> None:
-    if not dossier.timeline:
+def _quotes(note: _Note) -> None:
+    note.add("## Quotes", "")
+    if not note.dossier.quotes:
+        note.absent("No quotes found.")
         return
-    out.append("## Timeline\n")
-    out.append("| Date | Precision | What | Sources |")
-    out.append("|---|---|---|---|")
-    for event in dossier.timeline:
-        sources = ", ".join(labels.get(a, a) for a in event.article_ids)
-        out.append(
-            f"| {md_escape(event.date)} | {event.precision} | {md_escape(event.text)} | {sources} |"
+    for quote in note.dossier.quotes:
+        _quote(note, quote)
+
+
+def _timeline(note: _Note) -> None:
+    note.add("## Timeline", "")
+    if not note.dossier.timeline:
+        note.absent("No dates found.")
+        return
+    note.add("| Date | Precision | What | Sources |", "|---|---|---|---|")
+    for event in sorted(note.dossier.timeline, key=lambda e: e.date):
+        note.add(
+            f"| {md_escape(view.format_date(event.date, event.precision))} | "
+            f"{md_escape(event.precision)} | {md_escape(event.text)} | "
+            f"{note.sources(event.article_ids)} |"
         )
-    out.append("")
+    note.add("")
 
 
-def _entities_section(out: list[str], dossier: Dossier) -> None:
-    if not dossier.entities:
+def _entities(note: _Note) -> None:
+    note.add("## Entities", "")
+    if not note.dossier.entities:
+        note.absent("No entities found.")
         return
-    out.append("## Entities\n")
-    out.append("| Name | Type | Mentions | Also written | Suspect spellings |")
-    out.append("|---|---|---|---|---|")
-    for entity in dossier.entities:
-        out.append(
+    note.add(
+        "| Name | Type | Mentions | Articles | Also written | Suspect spellings | Titles used |",
+        "|---|---|---|---|---|---|---|",
+    )
+    for entity in note.dossier.entities:
+        suspects = ", ".join(f"**{md_escape(v)}**" for v in entity.suspect_variants)
+        note.add(
             f"| {md_escape(entity.name)} | {entity.type} | {entity.mentions} | "
-            f"{md_escape(', '.join(entity.aliases))} | "
-            f"{md_escape(', '.join(entity.suspect_variants))} |"
+            f"{len(entity.article_ids) or ''} | {md_escape(', '.join(entity.aliases))} | "
+            f"{suspects} | {md_escape('; '.join(entity.titles))} |"
         )
-    out.append("")
+    note.add("")
 
 
-def _provenance_section(out: list[str], dossier: Dossier, labels: dict[str, str]) -> None:
-    prov = dossier.provenance
-    if not prov.origin_groups:
-        return
-    out.append("## Who copied whom\n")
-    for number, group in enumerate(prov.origin_groups, start=1):
-        out.append(f"- Origin {number}: {', '.join(labels.get(a, a) for a in group)}")
+def _provenance(note: _Note) -> None:
+    note.add("## Provenance: who copied whom", "")
+    prov = note.dossier.provenance
+    for number, group in enumerate(prov.origin_groups):
+        note.add(f"- **Origin {view.origin_letter(number)}**: {note.sources(group)}")
+    note.add("")
+    by_id: dict[str, Source] = note.by_id
     for edge in prov.edges:
-        note = f": {md_escape(edge.note)}" if edge.note else ""
-        out.append(
-            f"  - {edge.source} → {edge.target} ({edge.kind.replace('_', ' ')}, "
-            f"{edge.score:.2f}){note}"
-        )
-    for finding in prov.findings:
-        out.append(f"- {md_escape(finding)}")
-    out.append("")
+        target = md_escape(by_id[edge.target].name) if edge.target in by_id else edge.target
+        source = md_escape(by_id[edge.source].name) if edge.source in by_id else edge.source
+        score = "" if edge.kind == "cites" else f" ({edge.score:.0%})"
+        note_text = f": {md_escape(edge.note)}" if edge.note else ""
+        note.add(f"- {target} {view.EDGE_LABEL[edge.kind]} {source}{score}{note_text}")
+    if prov.edges:
+        note.add("")
+    if prov.findings:
+        note.add("Why they were grouped:", "")
+        note.add(*(f"- {md_escape(f)}" for f in prov.findings), "")
 
 
-def _articles_section(out: list[str], dossier: Dossier) -> None:
-    out.append("## Articles\n")
-    for article in dossier.articles:
-        out.append(f"### {article.id}: {md_escape(article.title or article.source)}\n")
+def _articles(note: _Note) -> None:
+    note.add("## Articles", "")
+    unique = view.unique_details(note.dossier)
+    for source in note.by_id.values():
+        article = source.article
+        origin = f" (origin {source.letter})" if source.letter else ""
+        note.add(f"### {md_escape(article.id)}: {md_escape(source.name)}{origin}", "")
         facts = [
-            f"source {md_escape(article.source)}",
-            f"outlet {md_escape(article.outlet)}" if article.outlet else "outlet unknown",
+            f"headline “{md_escape(view.short(article.title, 200))}”" if article.title else "",
             f"published {md_escape(article.published)}" if article.published else "date unknown",
+            f"source {md_escape(article.url or article.source)}",
+            f"{view.plural(article.sentence_count, 'sentence')}, "
+            f"{article.evidence_sentence_count} used as evidence",
         ]
         if article.cited_outlets:
             facts.append(f"credits {md_escape(', '.join(article.cited_outlets))}")
-        out.append("; ".join(facts) + ".\n")
-        if article.artifacts:
-            out.append("Marked as junk or scaffolding:\n")
-            for artifact in article.artifacts:
-                note = f" ({md_escape(artifact.note)})" if artifact.note else ""
-                snippet = artifact.text if len(artifact.text) <= 120 else artifact.text[:117] + "…"
-                out.append(
-                    f"- {artifact.kind.replace('_', ' ')}{note}: “{md_escape(snippet)}” "
-                    f"[{artifact.start}–{artifact.end}]"
-                )
-            out.append("")
+        note.add("; ".join(f for f in facts if f) + ".", "")
+        note.add("Junk found:" if article.artifacts else "Junk found: none.")
+        for artifact in article.artifacts:
+            extra = f" ({md_escape(artifact.note)})" if artifact.note else ""
+            note.add(
+                f"- {md_escape(artifact.kind.replace('_', ' '))}{extra}: “{md_escape(view.short(artifact.text, 120))}” "
+                f"\\[{artifact.start}–{artifact.end}\\]"
+            )
+        note.add("")
+        if note.covered.claims:
+            adds = unique.get(article.id, [])
+            note.add("Adds (only here):" if adds else "Adds (only here): nothing of its own.")
+            note.add(*(f"- {md_escape(c.text)}" for c in adds), "")
         if article.findings:
-            out.append("Signals:\n")
+            note.add("Signals:")
             for finding in article.findings:
-                out.append(
-                    f"- {finding.kind.replace('_', ' ')}: “{md_escape(finding.text)}”"
-                    + (f" ({md_escape(finding.note)})" if finding.note else "")
+                extra = f" ({md_escape(finding.note)})" if finding.note else ""
+                note.add(
+                    f"- {md_escape(finding.kind.replace('_', ' '))}: “{md_escape(finding.text)}”{extra}"
                 )
-            out.append("")
+            note.add("")
+        elif note.covered.findings:
+            note.add("Signals: none found.", "")

@@ -8,10 +8,11 @@ from rich.console import Console
 
 from consilience.dossier import Dossier
 from consilience.errors import ConfigurationError
+from consilience.report.html import render_html
 from consilience.report.markdown import render_markdown
 from consilience.report.terminal import render_terminal
 
-FORMATS = ("json", "md", "text")
+FORMATS = ("json", "md", "text", "html")
 
 
 def render(dossier: Dossier, fmt: str) -> str:
@@ -20,6 +21,8 @@ def render(dossier: Dossier, fmt: str) -> str:
         return dossier.to_json()
     if fmt == "md":
         return render_markdown(dossier)
+    if fmt == "html":
+        return render_html(dossier)
     if fmt == "text":
         console = Console(record=True, width=100, file=io.StringIO(), color_system=None)
         render_terminal(dossier, console)

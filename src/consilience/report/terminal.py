@@ -1,4 +1,5 @@
-"""The dossier as a terminal view (rich). Respects the terminal width and ``NO_COLOR``.
+"""The dossier as a terminal view (rich): the same content as the HTML page, laid out within
+the terminal's width. Colours follow the console, so ``NO_COLOR`` is respected.
 
 Article text never goes through rich's markup parser: it is wrapped in ``Text`` objects,
 so a "[bold]" inside an article prints as written.
@@ -6,205 +7,401 @@ so a "[bold]" inside an article prints as written.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from consilience.dossier import Dossier, DossierArticle
+from consilience.dossier import Claim, Conflict, Dossier, QuoteOut
+from consilience.report import view
+from consilience.report.view import Coverage, Source
 
 _STATUS_STYLE = {
-    "corroborated": ("CORROBORATED", "bold green"),
-    "disputed": ("DISPUTED", "bold red"),
-    "single_origin": ("ONE ORIGIN", "yellow"),
-    "single_source": ("ONE SOURCE", "cyan"),
+    "corroborated": "bold green",
+    "disputed": "bold red",
+    "single_origin": "bold yellow",
+    "single_source": "bold blue",
 }
-_SNIPPET = 160
+_GROUP_STYLES = (
+    "blue",
+    "dark_orange3",
+    "green4",
+    "magenta",
+    "yellow4",
+    "cyan",
+    "purple",
+    "chartreuse4",
+)
 
 
-def _short(text: str, limit: int = _SNIPPET) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+def _t(text: str, style: str = "") -> Text:
+    """Article-derived text as a plain ``Text``: never parsed as markup."""
+    return Text(view.plain(text), style=style)
 
 
-def _name(article: DossierArticle) -> str:
-    return article.outlet or _short(article.title or article.source, 40)
+class _View:
+    def __init__(self, dossier: Dossier) -> None:
+        self.dossier = dossier
+        self.by_id = view.sources(dossier)
+        self.covered: Coverage = view.coverage(dossier)
+
+    def chip(self, article_id: str) -> Text:
+        source = self.by_id.get(article_id)
+        if source is None:
+            return _t(article_id)
+        chip = _t(source.name, "bold")
+        if source.letter:
+            style = _GROUP_STYLES[(source.group or 0) % len(_GROUP_STYLES)]
+            chip.append(f" [{source.letter}]", style=style)
+        return chip
+
+    def chips(self, article_ids: Iterable[str]) -> Text:
+        return Text(", ").join(self.chip(a) for a in dict.fromkeys(article_ids))
+
+    def absent(self, none_found: str) -> Text:
+        return Text(none_found, style="dim italic")
+
+
+def _trimmed(text: Text) -> Text:
+    text.rstrip()
+    return text
+
+
+def _section(title: str, body: RenderableType) -> RenderableType:
+    return Group(Rule(Text(title, style="bold"), align="left"), Padding(body, (0, 0, 1, 0)))
 
 
 def render_terminal(dossier: Dossier, console: Console) -> None:
-    names = {a.id: f"{a.id} {_name(a)}" for a in dossier.articles}
-    title = dossier.story.title or next((a.title for a in dossier.articles if a.title), None)
-    console.print(Rule(Text(title or "Story", style="bold")))
-    console.print(
-        Text(
-            f"{len(dossier.articles)} articles · {len(dossier.provenance.origin_groups)} "
-            f"independent origins · {len(dossier.claims)} claims · "
-            f"{len(dossier.conflicts)} conflicts · {len(dossier.quotes)} quotes",
-            style="dim",
-        )
-    )
-    if dossier.story.summary:
-        console.print(
-            Panel(
-                Text(" ".join(s.text for s in dossier.story.summary)),
-                title="The story in brief",
-                title_align="left",
-            )
-        )
-    for renderable in (
-        _claims(dossier, names),
-        _conflicts(dossier, names),
-        _quotes(dossier, names),
-        _timeline(dossier, names),
-        _entities(dossier),
-        _provenance(dossier, names),
-        _articles(dossier),
+    screen = _View(view.sanitized(dossier))
+    covered = screen.covered
+    console.print(_head(screen))
+    for computed, title, section in (
+        (covered.summary, "The story in brief", _story),
+        (covered.claims, "What is known", _known),
+        (covered.conflicts, "What conflicts", _conflicts),
+        (covered.claims, "What only one source says", _single),
+        (covered.extraction, "Quotes", _quotes),
+        (covered.extraction, "Timeline", _timeline),
+        (covered.extraction, "Entities", _entities),
+        (covered.provenance, "Provenance: who copied whom", _provenance),
     ):
-        if renderable is not None:
-            console.print(renderable)
-    for item in dossier.skipped:
-        where = f"{item.source}:{item.line}" if item.line else item.source
-        console.print(Text(f"skipped {where}: {item.reason}", style="yellow"))
+        if computed:
+            console.print(_section(title, section(screen)))
+    console.print(_section("Articles", _articles(screen)))
+    if dossier.skipped:
+        lines = Text()
+        for item in dossier.skipped:
+            where = f"{item.source}:{item.line}" if item.line else item.source
+            lines.append(_t(f"skipped {where}: {item.reason}\n", "yellow"))
+        console.print(_section("Inputs skipped", _trimmed(lines)))
 
 
-def _claims(dossier: Dossier, names: dict[str, str]) -> RenderableType | None:
-    if not dossier.claims:
-        return None
-    table = Table(title="What is known", title_justify="left", expand=True, show_lines=False)
-    table.add_column("Status", no_wrap=True)
+def _stats(screen: _View) -> list[tuple[int, str, str]]:
+    """The headline numbers the dossier has: count, label, style."""
+    seen = view.glance(screen.dossier, screen.by_id)
+    outlets = f" · {view.plural(seen.outlets, 'outlet')}" if seen.outlets else ""
+    cells = [(seen.articles, f"articles{outlets}", "bold")]
+    if seen.origins is not None:
+        cells.append((seen.origins, "independent origins", "bold"))
+    if screen.covered.claims:
+        for status in ("corroborated", "disputed", "single_origin", "single_source"):
+            cells.append(
+                (seen.statuses[status], view.STATUS_LABEL[status].lower(), _STATUS_STYLE[status])
+            )
+    if screen.covered.conflicts:
+        cells.append((seen.conflicts, "conflicts", "bold red"))
+    return cells
+
+
+def _head(screen: _View) -> RenderableType:
+    dossier = screen.dossier
+    title = _t(view.story_title(dossier), "bold")
+    stats = Table.grid(padding=(0, 3))
+    cells: list[tuple[str, str, str]] = [
+        (str(count), label, style) for count, label, style in _stats(screen)
+    ]
+    for _ in cells:
+        stats.add_column(justify="left")
+    stats.add_row(*(Text(n, style=s) for n, _, s in cells))
+    stats.add_row(*(Text(label, style="dim") for _, label, _ in cells))
+    parts: list[RenderableType] = [Rule(title), Text(view.verdict(dossier, screen.by_id))]
+    if len(cells) > 1:
+        parts.append(Padding(stats, (1, 0)))
+    missing = view.not_computed(screen.covered)
+    if missing:
+        parts.append(Text(f"Not computed in this run: {', '.join(missing)}.", style="yellow"))
+    if screen.covered.claims:
+        glance = Table.grid(expand=True, padding=(0, 2))
+        glance.add_column(ratio=1)
+        glance.add_column(ratio=1)
+        solid = Text("SOLID\n", style="bold green")
+        for claim in view.claims_by_status(dossier)["corroborated"][:5]:
+            solid.append(_t(f"• {view.short(claim.text, 140)}"))
+            solid.append(f" ({claim.independent_sources} origins)\n", style="dim")
+        disputed = Text("DISPUTED\n", style="bold red")
+        for conflict in dossier.conflicts[:6]:
+            disputed.append(_t(f"• {view.short(conflict.summary, 140)}"))
+            disputed.append_text(_t(f" ({conflict.kind.replace('_', ' ')})\n", "dim"))
+        glance.add_row(_trimmed(solid), _trimmed(disputed))
+        parts.append(glance)
+    parts.append(Text(f"generated {view.format_timestamp(dossier.generated_at)}", style="dim"))
+    return Padding(Group(*parts), (0, 0, 1, 0))
+
+
+def _story(screen: _View) -> RenderableType:
+    summary = screen.dossier.story.summary
+    if not summary:
+        return screen.absent("No sentence was selected for a summary.")
+    text = Text()
+    for sentence in summary:
+        text.append(_t(sentence.text))
+        text.append(" ")
+        source = screen.by_id.get(sentence.article_id)
+        text.append_text(_t(f"[{source.name if source else sentence.article_id}]", "dim"))
+        text.append(" ")
+    return _trimmed(text)
+
+
+def _claims_table(screen: _View, claims: list[Claim], *, status: bool) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
+    if status:
+        table.add_column("Status", no_wrap=True)
     table.add_column("Origins", justify="right", no_wrap=True)
     table.add_column("Claim", ratio=3)
-    table.add_column("Sources", ratio=1)
-    order = {"corroborated": 0, "disputed": 1, "single_origin": 2, "single_source": 3}
-    for claim in sorted(dossier.claims, key=lambda c: (order[c.status], -c.independent_sources)):
-        label, style = _STATUS_STYLE[claim.status]
-        sources = ", ".join(
-            dict.fromkeys(names.get(s.article_id, s.article_id) for s in claim.support)
-        )
-        text = Text(_short(claim.text, 240))
+    table.add_column("Sources", ratio=2)
+    conflicts = {c.id: c for c in screen.dossier.conflicts}
+    for claim in claims:
+        text = _t(claim.text)
         for flag in claim.flags:
-            text.append(f"\n⚑ {flag.note}", style="magenta")
-        table.add_row(Text(label, style=style), str(claim.independent_sources), text, Text(sources))
+            text.append(_t(f"\n⚑ {flag.kind.replace('_', ' ')}: {flag.note}", "magenta"))
+        for conflict_id in claim.conflict_ids:
+            if conflict_id in conflicts:
+                text.append(_t(f"\n✗ conflict: {conflicts[conflict_id].summary}", "red"))
+        row: list[RenderableType] = [
+            str(claim.independent_sources),
+            text,
+            screen.chips(p.article_id for p in claim.support),
+        ]
+        if status:
+            row.insert(0, Text(view.STATUS_LABEL[claim.status], style=_STATUS_STYLE[claim.status]))
+        table.add_row(*row)
     return table
 
 
-def _conflicts(dossier: Dossier, names: dict[str, str]) -> RenderableType | None:
-    if not dossier.conflicts:
-        return None
-    panels: list[RenderableType] = []
-    for conflict in dossier.conflicts:
-        body = Text()
-        for side in conflict.sides:
-            body.append(f"{names.get(side.article_id, side.article_id)}: ", style="bold")
-            body.append(f"“{_short(side.text)}”")
-            if side.value:
-                body.append(f"  → {side.value}", style="red")
-            body.append("\n")
-        body.rstrip()
-        panels.append(
-            Panel(
-                body,
-                title=Text(f"{conflict.kind}: {conflict.summary}"),
-                title_align="left",
-                border_style="red",
-            )
+def _known(screen: _View) -> RenderableType:
+    if not screen.dossier.claims:
+        return screen.absent("No claims were found.")
+    grouped = view.claims_by_status(screen.dossier)
+    claims = grouped["corroborated"] + grouped["disputed"] + grouped["single_origin"]
+    if not claims:
+        return Text("Every claim has a single source.", style="dim italic")
+    return _claims_table(screen, claims, status=True)
+
+
+def _conflict(screen: _View, conflict: Conflict) -> RenderableType:
+    groups = view.value_groups(conflict, screen.by_id)
+    table = Table(box=box.SIMPLE, expand=True, show_edge=False, pad_edge=False)
+    cells: list[RenderableType] = []
+    for number, group in enumerate(groups, start=1):
+        header = (
+            _t(view.display_value(conflict, group.value), "bold reverse")
+            if group.value is not None
+            else Text(f"version {number}", style="bold")
         )
-    return Group(Rule("What conflicts", style="red"), *panels)
-
-
-def _quotes(dossier: Dossier, names: dict[str, str]) -> RenderableType | None:
-    if not dossier.quotes:
-        return None
-    table = Table(title="Quotes", title_justify="left", expand=True)
-    table.add_column("Speaker", ratio=1)
-    table.add_column("Words", ratio=3)
-    table.add_column("In", ratio=1)
-    for quote in dossier.quotes:
-        words = Text(f"“{_short(quote.text, 300)}”")
-        wordings = {v.text for v in quote.variants}
-        if len(wordings) > 1:
-            words.append(f"\n{len(wordings)} wordings across outlets", style="magenta")
-        table.add_row(
-            Text(quote.speaker or "unattributed", style="" if quote.speaker else "dim"),
-            words,
-            Text(", ".join(names.get(a, a) for a in quote.article_ids)),
+        table.add_column(header, ratio=1)
+        others = [s for g in groups if g is not group for s in g.sides]
+        cell = Text(
+            f"{view.plural(len(group.article_ids), 'article')} · "
+            f"{view.plural(group.origins, 'origin')}\n",
+            style="dim",
         )
-    return table
+        for side in group.sides:
+            cell.append_text(screen.chip(side.article_id))
+            cell.append("\n“")
+            for piece, differs in view.marked_side(side, others):
+                cell.append(_t(piece, "bold reverse" if differs else ""))
+            cell.append("”\n")
+        cells.append(_trimmed(cell))
+    table.add_row(*cells)
+    title = _t(f"{conflict.kind.replace('_', ' ').upper()}  ", "bold red")
+    title.append_text(_t(conflict.summary, "bold"))
+    return Padding(Group(title, table), (0, 0, 1, 0))
 
 
-def _timeline(dossier: Dossier, names: dict[str, str]) -> RenderableType | None:
-    if not dossier.timeline:
-        return None
-    table = Table(title="Timeline", title_justify="left", expand=True)
+def _conflicts(screen: _View) -> RenderableType:
+    if not screen.dossier.conflicts:
+        return screen.absent("No conflicts found between the sources.")
+    return Group(*(_conflict(screen, c) for c in screen.dossier.conflicts))
+
+
+def _single(screen: _View) -> RenderableType:
+    single = view.claims_by_status(screen.dossier)["single_source"]
+    if not single:
+        return screen.absent("Every claim has more than one source.")
+    return _claims_table(screen, single, status=False)
+
+
+def diff_text(reference: str, variant: str) -> Text:
+    """The word diff with git's word-diff markers, ``[-missing-]`` and ``{+added+}``,
+    so it reads without colour too."""
+    text = Text()
+    for op, piece in view.word_diff(reference, variant):
+        if op == "same":
+            text.append(_t(piece))
+            continue
+        core = piece.strip()
+        opener, closer, style = ("[-", "-]", "red") if op == "del" else ("{+", "+}", "green")
+        text.append(piece[: len(piece) - len(piece.lstrip())])
+        text.append(_t(f"{opener}{core}{closer}", style))
+        text.append(piece[len(piece.rstrip()) :])
+    return text
+
+
+def _quote(screen: _View, quote: QuoteOut) -> RenderableType:
+    head = _t(quote.speaker or "Unattributed", "bold" if quote.speaker else "dim")
+    head.append(
+        f"  {view.plural(len(quote.article_ids), 'article')} · "
+        f"{view.plural(view.origins_of(quote.article_ids, screen.by_id), 'origin')} · "
+        f"{view.plural(view.quote_wordings(quote), 'wording')}",
+        style="dim",
+    )
+    for conflict in view.unverified_quote_conflicts(quote, screen.dossier):
+        head.append_text(_t(f"\nunverified: {conflict.summary}", "bold red"))
+    table = Table.grid(padding=(0, 2), expand=True)
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1)
+    table.add_row("", _t(f"“{quote.text}”", "italic"))
+    for variant in quote.variants:
+        wording = (
+            Text("same wording", style="green")
+            if variant.text == quote.text
+            else diff_text(quote.text, variant.text)
+        )
+        table.add_row(screen.chip(variant.article_id), wording)
+    return Padding(Group(head, table), (0, 0, 1, 0))
+
+
+def _quotes(screen: _View) -> RenderableType:
+    if not screen.dossier.quotes:
+        return screen.absent("No quotes found.")
+    legend = Text("Wording per outlet against the first: ", style="dim")
+    legend.append("[-missing-]", style="red")
+    legend.append(", ", style="dim")
+    legend.append("{+added+}", style="green")
+    return Group(legend, *(_quote(screen, q) for q in screen.dossier.quotes))
+
+
+def _timeline(screen: _View) -> RenderableType:
+    if not screen.dossier.timeline:
+        return screen.absent("No dates found.")
+    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
     table.add_column("Date", no_wrap=True)
-    table.add_column("Precision", no_wrap=True)
     table.add_column("What", ratio=3)
-    table.add_column("Sources", ratio=1)
-    for event in dossier.timeline:
-        table.add_row(
-            event.date,
-            event.precision,
-            Text(_short(event.text)),
-            Text(", ".join(names.get(a, a) for a in event.article_ids)),
-        )
+    table.add_column("Sources", ratio=2)
+    for event in sorted(screen.dossier.timeline, key=lambda e: e.date):
+        when = _t(view.format_date(event.date, event.precision), "bold")
+        table.add_row(when, _t(event.text), screen.chips(event.article_ids))
     return table
 
 
-def _entities(dossier: Dossier) -> RenderableType | None:
-    if not dossier.entities:
-        return None
-    table = Table(title="Entities", title_justify="left", expand=True)
+def _entities(screen: _View) -> RenderableType:
+    if not screen.dossier.entities:
+        return screen.absent("No entities found.")
+    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
     table.add_column("Name", ratio=2)
     table.add_column("Type", no_wrap=True)
     table.add_column("Mentions", justify="right", no_wrap=True)
-    table.add_column("Also written / suspect spellings", ratio=2)
-    for entity in dossier.entities:
-        other = Text(", ".join(entity.aliases))
+    table.add_column("Also written · suspect spellings · titles", ratio=3)
+    for entity in screen.dossier.entities:
+        other = _t(", ".join(entity.aliases))
         if entity.suspect_variants:
-            other.append(("; " if entity.aliases else "") + "suspect: ", style="bold red")
-            other.append(", ".join(entity.suspect_variants), style="red")
-        table.add_row(Text(entity.name), entity.type, str(entity.mentions), other)
+            other.append("; " if entity.aliases else "")
+            other.append("suspect: ", style="bold red")
+            other.append(_t(", ".join(entity.suspect_variants), "red"))
+        if entity.titles:
+            other.append(_t(("; " if other.plain else "") + "titles: " + "; ".join(entity.titles)))
+        table.add_row(_t(entity.name, "bold"), entity.type, str(entity.mentions), other)
     return table
 
 
-def _provenance(dossier: Dossier, names: dict[str, str]) -> RenderableType | None:
-    prov = dossier.provenance
-    if not prov.origin_groups:
-        return None
+def _provenance(screen: _View) -> RenderableType:
+    prov = screen.dossier.provenance
     lines = Text()
-    for number, group in enumerate(prov.origin_groups, start=1):
-        lines.append(f"Origin {number}: ", style="bold")
-        lines.append(", ".join(names.get(a, a) for a in group) + "\n")
+    for number, group in enumerate(prov.origin_groups):
+        style = _GROUP_STYLES[number % len(_GROUP_STYLES)]
+        lines.append(f"Origin {view.origin_letter(number)}: ", style=f"bold {style}")
+        lines.append_text(screen.chips(group))
+        lines.append("\n")
     for edge in prov.edges:
-        lines.append(
-            f"  {edge.source} → {edge.target}  {edge.kind.replace('_', ' ')} {edge.score:.2f}"
-            + (f"  {edge.note}" if edge.note else "")
-            + "\n",
-            style="dim",
-        )
+        names = {
+            a: screen.by_id[a].name if a in screen.by_id else a for a in (edge.source, edge.target)
+        }
+        lines.append("  ")
+        lines.append(_t(names[edge.target], "bold"))
+        lines.append(f" {view.EDGE_LABEL[edge.kind]} ")
+        lines.append(_t(names[edge.source], "bold"))
+        if edge.kind != "cites":
+            lines.append(f" ({edge.score:.0%})")
+        if edge.note:
+            lines.append(_t(f": {edge.note}", "dim"))
+        lines.append("\n")
     for finding in prov.findings:
-        lines.append(f"• {finding}\n")
-    lines.rstrip()
-    return Panel(lines, title="Who copied whom", title_align="left")
+        lines.append_text(_t(f"• {finding}\n"))
+    return _trimmed(lines)
 
 
-def _articles(dossier: Dossier) -> RenderableType:
-    table = Table(title="Articles", title_justify="left", expand=True)
-    table.add_column("Id", no_wrap=True)
-    table.add_column("Outlet / title", ratio=2)
-    table.add_column("Published", no_wrap=True)
-    table.add_column("Junk and scaffolding marked", ratio=3)
-    for article in dossier.articles:
-        marks = Text()
-        for artifact in article.artifacts:
-            marks.append(f"{artifact.kind.replace('_', ' ')}", style="yellow")
-            marks.append(f": {_short(artifact.text, 70)}\n")
-        head = Text(article.outlet or "", style="bold")
-        if article.title:
-            head.append(("\n" if article.outlet else "") + _short(article.title, 90))
-        if not article.outlet and not article.title:
-            head.append(article.source, style="dim")
-        marks.rstrip()
-        table.add_row(article.id, head, article.published or "—", marks)
-    return table
+def _articles(screen: _View) -> RenderableType:
+    unique = view.unique_details(screen.dossier)
+    panels: list[RenderableType] = []
+    for source in screen.by_id.values():
+        panels.append(_article(screen, source, unique.get(source.article_id, [])))
+    return Group(*panels)
+
+
+def _article(screen: _View, source: Source, adds: list[Claim]) -> RenderableType:
+    article = source.article
+    body = Text()
+    if article.title:
+        body.append_text(_t(view.short(article.title, 200), "italic"))
+        body.append("\n")
+    meta = [
+        article.id,
+        view.format_date(article.published) if article.published else "date unknown",
+        view.short(article.url or article.source, 90),
+        f"{view.plural(article.sentence_count, 'sentence')}, "
+        f"{article.evidence_sentence_count} used as evidence",
+    ]
+    if article.cited_outlets:
+        meta.append("credits " + ", ".join(article.cited_outlets))
+    body.append_text(_t(" · ".join(meta) + "\n", "dim"))
+    body.append("Junk found: ", style="bold")
+    if not article.artifacts:
+        body.append("none\n", style="dim")
+    for artifact in article.artifacts:
+        body.append_text(_t(f"\n  {artifact.kind.replace('_', ' ')}: ", "yellow"))
+        body.append_text(_t(view.short(artifact.text, 100)))
+    if article.artifacts:
+        body.append("\n")
+    if screen.covered.claims:
+        body.append("Adds (only here): ", style="bold")
+        body.append("nothing of its own\n" if not adds else "", style="dim")
+        for claim in adds:
+            body.append_text(_t(f"\n  • {view.short(claim.text, 140)}"))
+        if adds:
+            body.append("\n")
+    if article.findings or screen.covered.findings:
+        body.append("Signals: ", style="bold")
+        body.append("" if article.findings else "none found", style="dim")
+    for finding in article.findings:
+        body.append_text(_t(f"\n  {finding.kind.replace('_', ' ')}: ", "magenta"))
+        body.append_text(_t(f"“{view.short(finding.text, 100)}”"))
+        if finding.note:
+            body.append_text(_t(f" ({finding.note})", "dim"))
+    title = screen.chip(article.id)
+    style = _GROUP_STYLES[source.group % len(_GROUP_STYLES)] if source.group is not None else "dim"
+    return Panel(_trimmed(body), title=title, title_align="left", border_style=style)

@@ -1,0 +1,257 @@
+"""Story clustering on ECB+ (772 articles, 33 topics, two events of the same kind each).
+
+The whole pile is clustered at once, topics mixed, without looking at ``topic`` or
+``event``; the stories are scored against ``event`` with B-cubed precision/recall/F1 and
+the adjusted Rand index. The ``url`` field is not given to the clusterer: only the ECB+
+half of the corpus has one, so it would leak the answer.
+
+Protocol: topics 1-20 tune (consilience's defaults in ``ClusterSettings`` were chosen on
+them with ``--tune``; each baseline's threshold is chosen on them by this script), topics
+21-35 are held out: the headline score is the pile of held-out topics. Two baselines run
+beside consilience:
+
+* plain: TF-IDF over words, cosine, average link;
+* strong: the same plus a second TF-IDF over capitalized names and numbers, averaged.
+
+    python benchmarks/eval_cluster.py            # scores, baselines side by side
+    python benchmarks/eval_cluster.py --tune     # grid over the settings, tuning topics only
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import re
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import BENCH, print_scores, read_jsonl
+from consilience.cluster import ClusterSettings, Fingerprinted, StoryClusterer
+from consilience.cluster.features import extract_features
+from consilience.ingest import article_from_text
+from consilience.pipeline import prepare
+from consilience.records import PreparedArticle
+from consilience.settings import Settings
+
+ECBPLUS = BENCH / "ecbplus" / "articles-topics-1-35.jsonl"
+TUNING_TOPICS = frozenset(range(1, 21))
+HELDOUT_TOPICS = frozenset(range(21, 36))
+_CAPITALIZED_OR_NUMBER = re.compile(r"\b(?:[A-Z][\w'-]+|\d[\d,.:/-]*)")
+
+
+@cache
+def records() -> tuple[dict[str, Any], ...]:
+    return tuple(read_jsonl(ECBPLUS))
+
+
+@cache
+def prepared_articles() -> dict[str, PreparedArticle]:
+    settings = Settings()
+    out: dict[str, PreparedArticle] = {}
+    for record in records():
+        article = article_from_text(
+            record["text"], f"ecbplus:{record['id']}", external_id=record["id"], reader="json"
+        )
+        out[record["id"]] = prepare(article, settings)
+    return out
+
+
+def pile(topics: frozenset[int]) -> list[dict[str, Any]]:
+    return [r for r in records() if r["topic"] in topics]
+
+
+# --- scores -----------------------------------------------------------------------------
+
+
+def bcubed(predicted: Sequence[object], gold: Sequence[object]) -> tuple[float, float, float]:
+    by_predicted: dict[object, list[int]] = defaultdict(list)
+    by_gold: dict[object, list[int]] = defaultdict(list)
+    for i, (p, g) in enumerate(zip(predicted, gold, strict=True)):
+        by_predicted[p].append(i)
+        by_gold[g].append(i)
+    precision = recall = 0.0
+    for i in range(len(gold)):
+        cluster = by_predicted[predicted[i]]
+        correct = sum(1 for j in cluster if gold[j] == gold[i])
+        precision += correct / len(cluster)
+        recall += correct / len(by_gold[gold[i]])
+    precision /= len(gold)
+    recall /= len(gold)
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def scores(predicted: Sequence[object], gold: Sequence[object]) -> dict[str, float]:
+    from sklearn.metrics import adjusted_rand_score
+
+    precision, recall, f1 = bcubed(predicted, gold)
+    return {
+        "b3_precision": precision,
+        "b3_recall": recall,
+        "b3_f1": f1,
+        "ari": float(adjusted_rand_score(gold, predicted)),
+    }
+
+
+# --- consilience ------------------------------------------------------------------------
+
+
+@cache
+def _featured(record_id: str) -> Fingerprinted:
+    clusterer = StoryClusterer()
+    item = clusterer.fingerprint(prepared_articles()[record_id])
+    return Fingerprinted(item.id, item.minhash, item.prepared, extract_features(item.prepared))
+
+
+def consilience_labels(rows: Sequence[dict[str, Any]], settings: ClusterSettings) -> list[int]:
+    clusterer = StoryClusterer(settings)
+    clusterer.add_fingerprinted(_featured(r["id"]) for r in rows)
+    label = {
+        article_id: number
+        for number, story in enumerate(clusterer.stories())
+        for article_id in story.article_ids
+    }
+    return [label[r["id"]] for r in rows]
+
+
+# --- baselines ---------------------------------------------------------------------------
+
+
+def plain_vectors(texts: Sequence[str]) -> sp.csr_matrix:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
+
+
+def strong_vectors(texts: Sequence[str]) -> sp.csr_matrix:
+    """Words TF-IDF and capitalized-names-and-numbers TF-IDF, each normalized, halves of
+    one unit vector: cosine is the average of the two cosines."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
+    words = plain_vectors(texts)
+    names = TfidfVectorizer(
+        lowercase=False,
+        token_pattern=None,
+        tokenizer=_CAPITALIZED_OR_NUMBER.findall,
+        sublinear_tf=True,
+    ).fit_transform(texts)
+    half = np.sqrt(0.5)
+    return sp.csr_matrix(normalize(sp.hstack([words * half, names * half]).tocsr()))
+
+
+def average_link_labels(vectors: sp.csr_matrix, threshold: float) -> list[int]:
+    """All-pairs cosine average link (the baselines' clustering)."""
+    from sklearn.cluster import AgglomerativeClustering
+
+    distance = 1.0 - (vectors @ vectors.T).toarray()
+    np.fill_diagonal(distance, 0.0)
+    model = AgglomerativeClustering(
+        n_clusters=None,
+        metric="precomputed",
+        linkage="average",
+        distance_threshold=1.0 - threshold,
+    )
+    return [int(label) for label in model.fit(np.clip(distance, 0.0, None)).labels_]
+
+
+Vectorizer = Callable[[Sequence[str]], sp.csr_matrix]
+
+
+def tune_baseline(vectorize: Vectorizer) -> float:
+    rows = pile(TUNING_TOPICS)
+    vectors = vectorize([r["text"] for r in rows])
+    gold = [r["event"] for r in rows]
+    grid = np.round(np.arange(0.02, 0.6, 0.01), 2)
+    return float(max(grid, key=lambda t: bcubed(average_link_labels(vectors, t), gold)[2]))
+
+
+def baseline_scores(
+    vectorize: Vectorizer, threshold: float, topics: frozenset[int]
+) -> dict[str, float]:
+    rows = pile(topics)
+    labels = average_link_labels(vectorize([r["text"] for r in rows]), threshold)
+    return scores(labels, [r["event"] for r in rows])
+
+
+# --- entry points -----------------------------------------------------------------------
+
+
+def run() -> dict[str, float]:
+    """The gate's entry point: consilience on the held-out pile."""
+    rows = pile(HELDOUT_TOPICS)
+    result = scores(consilience_labels(rows, ClusterSettings()), [r["event"] for r in rows])
+    return {
+        "cluster_bcubed_f1_heldout": result["b3_f1"],
+        "cluster_ari_heldout": result["ari"],
+    }
+
+
+def tune() -> None:
+    """Grid over the clustering thresholds, scored on the tuning topics only."""
+    rows = pile(TUNING_TOPICS)
+    gold = [r["event"] for r in rows]
+    grid = {
+        "topic_threshold": [0.1, 0.12],
+        "event_threshold": [0.06, 0.08, 0.1],
+        "event_relative": [0.0, 0.2, 0.3, 0.4, 0.5],
+        "context_floor": [0.3],
+        "term_share": [0.25],
+    }
+    results: list[tuple[float, dict[str, float]]] = []
+    for values in itertools.product(*grid.values()):
+        chosen = dict(zip(grid, values, strict=True))
+        settings = ClusterSettings(**chosen)
+        results.append((bcubed(consilience_labels(rows, settings), gold)[2], chosen))
+    results.sort(key=lambda item: -item[0])
+    print("best settings on the tuning topics (B-cubed F1):")
+    for f1, chosen in results[:10]:
+        print(f"  {f1:.4f}  {chosen}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--tune", action="store_true", help="grid-search on tuning topics")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    prepared_articles()
+    if args.tune:
+        tune()
+        return
+    plain_threshold = tune_baseline(plain_vectors)
+    strong_threshold = tune_baseline(strong_vectors)
+    settings = ClusterSettings()
+    for title, topics in (
+        ("held-out topics 21-35 (headline)", HELDOUT_TOPICS),
+        ("tuning topics 1-20", TUNING_TOPICS),
+        ("all 33 topics in one pile (includes the tuning topics)", TUNING_TOPICS | HELDOUT_TOPICS),
+    ):
+        rows = pile(topics)
+        gold = [r["event"] for r in rows]
+        table = {
+            f"plain TF-IDF average link (t={plain_threshold:.2f})": baseline_scores(
+                plain_vectors, plain_threshold, topics
+            ),
+            f"strong TF-IDF words+names (t={strong_threshold:.2f})": baseline_scores(
+                strong_vectors, strong_threshold, topics
+            ),
+            "consilience cluster": scores(consilience_labels(rows, settings), gold),
+        }
+        print_scores(
+            f"ECB+ story clustering, {title}: {len(rows)} articles, {len(set(gold))} events",
+            table,
+        )
+    print(f"\n({time.perf_counter() - started:.0f}s)")
+
+
+if __name__ == "__main__":
+    main()

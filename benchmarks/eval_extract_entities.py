@@ -1,0 +1,201 @@
+"""Entity extraction and resolution: mention precision/recall/F1 on the hand-written table
+``tests/data/extract/entity_cases.json`` (a mention counts when its span and type are
+right), title accuracy on the mentions found, resolution accuracy on
+``tests/data/extract/resolve_cases.json`` (a case counts when its clusters, names, types
+and suspect variants are all right), and speed in sentences/s over the ECB+ articles of
+topics 1-35. A naive baseline (capitalized runs typed by the gazetteer only) runs beside.
+
+    python benchmarks/eval_extract_entities.py
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import BENCH, ROOT, print_scores, read_jsonl, require
+from consilience.extract.entities import ClassicalNer
+from consilience.extract.entity_lexicon import lexicon
+from consilience.extract.resolve import resolve_entities
+from consilience.records import EntityMention, EntityType, ResolvedEntity, Sentence
+from consilience.segment import sentence_spans
+from consilience.textspan import paragraph_spans
+
+CASES = ROOT / "tests" / "data" / "extract"
+ECB = BENCH / "ecbplus" / "articles-topics-1-35.jsonl"
+
+Extractor = Callable[[str, Sentence], list[EntityMention]]
+
+
+def sentences_of(text: str, article_id: str = "a") -> list[Sentence]:
+    """Sentences per paragraph (a headline line stays its own sentence)."""
+    out: list[Sentence] = []
+    for p_index, (p_start, p_end) in enumerate(paragraph_spans(text)):
+        for start, end in sentence_spans(text, p_start, p_end):
+            out.append(Sentence(article_id, len(out), start, end, text[start:end], p_index))
+    return out
+
+
+def gold_spans(text: str, mentions: list[list[Any]]) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, type, title) of the expected mentions, found in order in ``text``."""
+    spans = []
+    cursor = 0
+    for name, entity_type, title in mentions:
+        start = text.index(name, cursor)
+        spans.append((start, start + len(name), entity_type, title))
+        cursor = start + 1
+    return spans
+
+
+def classical(text: str, sentence: Sentence) -> list[EntityMention]:
+    return ClassicalNer().extract(text, sentence, article_id="a")
+
+
+_CAP_RUN = re.compile(r"\b(?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*)*")
+
+
+def naive(text: str, sentence: Sentence) -> list[EntityMention]:
+    """Baseline: every capitalized run; place if in the gazetteer, org if an acronym,
+    else person."""
+    lex = lexicon()
+    out = []
+    for m in _CAP_RUN.finditer(text, sentence.start, sentence.end):
+        name = m.group().rstrip(".")
+        entity_type: EntityType = "person"
+        if lex.place(name):
+            entity_type = "place"
+        elif name.replace(".", "").isupper():
+            entity_type = "org"
+        out.append(
+            EntityMention("a", sentence.index, m.start(), m.start() + len(name), name, entity_type)
+        )
+    return out
+
+
+def entity_scores(extract: Extractor) -> dict[str, float]:
+    cases = json.loads(require(CASES / "entity_cases.json").read_text(encoding="utf-8"))
+    tp = fp = fn = titles_right = 0
+    for case in cases:
+        text = case["text"]
+        gold = {(s, e, t): title for s, e, t, title in gold_spans(text, case["mentions"])}
+        found: dict[tuple[int, int, str], str | None] = {}
+        for sentence in sentences_of(text):
+            for m in extract(text, sentence):
+                found[(m.start, m.end, m.type)] = m.title
+        hits = gold.keys() & found.keys()
+        tp += len(hits)
+        fp += len(found.keys() - gold.keys())
+        fn += len(gold.keys() - found.keys())
+        titles_right += sum(gold[k] == found[k] for k in hits)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "title_acc": titles_right / tp if tp else 0.0,
+        "mentions": float(tp + fn),
+    }
+
+
+def case_mentions(case: dict[str, Any]) -> list[EntityMention]:
+    """The synthetic mentions of a resolve case: one sentence each unless placed."""
+    mentions = []
+    cursor: dict[str, int] = {}
+    for index, row in enumerate(case["mentions"]):
+        article, name, entity_type, title = row[:4]
+        place = row[4] if len(row) > 4 else {}
+        start = place.get("start", cursor.get(article, 0))
+        cursor[article] = max(cursor.get(article, 0), start) + len(name) + 100
+        sentence = place.get("sentence", index + 1)
+        mentions.append(
+            EntityMention(article, sentence, start, start + len(name), name, entity_type, title)
+        )
+    return mentions
+
+
+def resolve_problems(case: dict[str, Any], entities: Sequence[ResolvedEntity]) -> list[str]:
+    """What the resolver got wrong on a case (empty when the case is right)."""
+    mentions = case_mentions(case)
+    index = {(m.article_id, m.start): i for i, m in enumerate(mentions)}
+    got = {frozenset(index[(m.article_id, m.start)] for m in e.mentions): e for e in entities}
+    problems = []
+    for want in case["entities"]:
+        cluster = frozenset(want["mentions"])
+        entity = got.get(cluster)
+        if entity is None:
+            problems.append(f"no entity with mentions {sorted(cluster)}")
+            continue
+        checks = {
+            "name": entity.name,
+            "type": entity.type,
+            "aliases": sorted(entity.aliases),
+            "suspects": sorted(entity.suspect_variants),
+            "titles": list(entity.titles),
+        }
+        for field, value in checks.items():
+            expected = want.get(field)
+            if field in ("aliases", "suspects") and expected is not None:
+                expected = sorted(expected)
+            if expected is not None and value != expected:
+                problems.append(f"{want['name']}: {field} is {value!r}, not {expected!r}")
+    if len(got) != len(case["entities"]):
+        problems.append(f"{len(got)} entities instead of {len(case['entities'])}")
+    return problems
+
+
+def resolve_accuracy() -> float:
+    cases = json.loads(require(CASES / "resolve_cases.json").read_text(encoding="utf-8"))
+    right = sum(not resolve_problems(c, resolve_entities(case_mentions(c))) for c in cases)
+    return right / len(cases)
+
+
+def speed(extract: Extractor, limit: int | None = None) -> dict[str, float]:
+    """Sentences/s over the ECB+ articles (segmentation not timed)."""
+    articles = [
+        (text, sentences_of(text)) for row in read_jsonl(ECB) if (text := str(row["text"]))
+    ][:limit]
+    count = sum(len(s) for _, s in articles)
+    started = time.perf_counter()
+    found = 0
+    for text, sentences in articles:
+        for sentence in sentences:
+            found += len(extract(text, sentence))
+    elapsed = time.perf_counter() - started
+    return {"sentences_per_s": count / elapsed, "sentences": float(count), "mentions": found}
+
+
+def run() -> dict[str, float]:
+    """The gate's entry point: consilience's scores only."""
+    return {
+        "entity_table_f1": entity_scores(classical)["f1"],
+        "resolve_table_accuracy": resolve_accuracy(),
+    }
+
+
+def main() -> None:
+    lexicon()  # load the gazetteer before timing
+    print_scores(
+        f"Entity mentions on {CASES.name}/entity_cases.json (span + type)",
+        {"naive capitalized runs": entity_scores(naive), "classical": entity_scores(classical)},
+    )
+    print_scores(
+        f"Resolution on {CASES.name}/resolve_cases.json (whole case right)",
+        {"resolve_entities": {"accuracy": resolve_accuracy()}},
+    )
+    print_scores(
+        "Speed over ECB+ topics 1-35 (sentences/s, article pass included)",
+        {"naive capitalized runs": speed(naive), "classical": speed(classical)},
+    )
+
+
+if __name__ == "__main__":
+    main()

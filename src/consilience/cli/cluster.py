@@ -1,0 +1,139 @@
+"""``consilience cluster``: a pile of mixed articles in, stories (one event each) out."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from consilience import ingest
+from consilience.cli.common import (
+    EXIT_SKIPPED,
+    configure_logging,
+    fail,
+    file_progress,
+    report_problems,
+    stderr,
+    translate_errors,
+    write_output,
+)
+from consilience.cluster import Story, StoryClusterer
+from consilience.cluster.state import load_state, save_state
+from consilience.pipeline import analyze_articles, prepare
+from consilience.records import Article, Problem
+from consilience.settings import Settings
+
+
+def cluster_command(
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, directories (read recursively) or globs.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the stories (JSON Lines) here, not stdout."),
+    ] = None,
+    analyze_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--analyze",
+            help="Write the dossier of each story of two or more articles to DIR/<story-id>.json.",
+        ),
+    ] = None,
+    state: Annotated[
+        Path | None,
+        typer.Option(
+            help="Clustering state: extended when the file exists, then saved back "
+            "(only the new articles are processed).",
+        ),
+    ] = None,
+    max_bytes: Annotated[
+        int, typer.Option(help="Skip text/HTML files larger than this.", min=1)
+    ] = Settings().max_file_bytes,
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True)] = 0,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    """Group articles about many events into stories, one real-world event each."""
+    configure_logging(verbose)
+    with translate_errors(debug):
+        settings = Settings(max_file_bytes=max_bytes)
+        resumed = state is not None and state.exists()
+        if state is not None and resumed:
+            clusterer = load_state(state)
+        else:
+            clusterer = StoryClusterer(keep_articles=state is not None or analyze_dir is not None)
+        with file_progress(len(inputs) if len(inputs) > 1 else 0) as on_file:
+            batch = ingest.read_inputs(inputs, settings, on_file=on_file)
+        articles, problems, known = _new_articles(batch.articles, clusterer)
+        problems = [*batch.problems, *problems]
+        report_problems(problems)
+        if not articles and not clusterer.articles:
+            fail("no article could be read from the inputs")
+        if known:
+            stderr.print(f"consilience: {known} article(s) were already in {state}", markup=False)
+        changed = set(clusterer.add(prepare(article, settings) for article in articles))
+        stories = clusterer.stories()
+        write_output("".join(story.model_dump_json() + "\n" for story in stories), output)
+        if state is not None:
+            try:
+                save_state(clusterer, state)
+            except OSError as exc:
+                fail(f"cannot write {state}: {exc.strerror}")
+        if analyze_dir is not None:
+            new_ids = {
+                clusterer.articles[a].id for n in changed for a in clusterer.nodes[n].articles
+            }
+            wanted = [
+                s
+                for s in stories
+                if len(s.article_ids) >= 2 and (not resumed or new_ids & set(s.article_ids))
+            ]
+            _write_dossiers(clusterer, wanted, analyze_dir, settings)
+    if problems:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+def _new_articles(
+    articles: tuple[Article, ...], clusterer: StoryClusterer
+) -> tuple[list[Article], list[Problem], int]:
+    """The articles not clustered yet, the problems, and how many were already in the
+    state. A second record with an id already read in this run is a problem: two
+    records cannot both be the article the id names."""
+    known = 0
+    seen: set[str] = set()
+    fresh: list[Article] = []
+    problems: list[Problem] = []
+    for article in articles:
+        article_id = article.external_id or article.source
+        if article_id in seen:
+            problems.append(Problem(article.source, f"duplicate article id {article_id!r}"))
+            continue
+        seen.add(article_id)
+        if article_id in clusterer.known_ids:
+            known += 1
+        else:
+            fresh.append(article)
+    return fresh, problems, known
+
+
+def _write_dossiers(
+    clusterer: StoryClusterer, stories: list[Story], directory: Path, settings: Settings
+) -> None:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        fail(f"cannot create {directory}: {exc.strerror}")
+    for story in stories:
+        articles = clusterer.story_articles(story)
+        if len(articles) < len(story.article_ids):
+            stderr.print(
+                f"consilience: story {story.id}: {len(story.article_ids) - len(articles)} "
+                "article text(s) are not in the state; the dossier covers the others",
+                markup=False,
+            )
+        if not articles:
+            continue
+        numbered = [replace(a, id=f"a{i}") for i, a in enumerate(articles, start=1)]
+        dossier = analyze_articles(numbered, settings)
+        write_output(dossier.to_json(), directory / f"{story.id}.json")

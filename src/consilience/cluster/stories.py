@@ -1,0 +1,513 @@
+"""Group a pile of articles into stories, one real-world event each, incrementally.
+
+How articles become stories:
+
+1. **Near-duplicates** (MinHash LSH over word trigrams) collapse into one *node*: copies
+   of one report are one piece of content and one vote.
+2. **Candidates**: each new node is compared only with earlier nodes that share one of
+   its most distinctive names, terms or dated months (an inverted index whose keys stop
+   collecting once they are common), never with all of them.
+3. **Topic groups**: average link over those candidate pairs with a *topic similarity*
+   (content terms and names, weighted by their rarity in general English).
+4. **Events**: inside each topic group the features are weighed again by how they split
+   the group (a name every article of the group shares says "same topic"; a name half of
+   them share says "this half"), and average link runs again with that *event
+   similarity*. Two earthquakes share the vocabulary and part of the places, not the
+   dates, the death tolls and the names of the people.
+
+Incremental: the state keeps the nodes, their features, the candidate edges and the
+stories. Adding articles computes edges for the new nodes only and re-clusters only the
+connected parts of the candidate graph they touch; the rest of the stories stay as they
+were. Adding articles in several batches gives the same stories as adding them at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+from datasketch import LeanMinHash
+from pydantic import BaseModel, ConfigDict, Field
+
+from consilience.cluster.features import (
+    EventFeatures,
+    NameFinder,
+    background_idf,
+    blocking_keys,
+    context_counts,
+    extract_features,
+    find_capitalized_names,
+    sublinear,
+    topic_vector,
+)
+from consilience.cluster.fingerprint import NearDuplicateIndex, fingerprint_text, signature
+from consilience.cluster.linkage import average_link
+from consilience.records import Article, PreparedArticle
+
+log = logging.getLogger(__name__)
+
+#: Kept per node: the strongest features of each kind (weight x rarity). Enough to
+#: compare and explain, bounded so that memory stays flat per article on big corpora.
+_KEEP = {"n:": 40, "d:": 12, "u:": 15, "t:": 60}
+
+
+class ClusterSettings(BaseModel):
+    """Thresholds of the story clustering. The defaults were tuned on ECB+ topics 1-20
+    only (benchmarks/eval_cluster.py --tune); topics 21-35 are held out."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    near_duplicate_jaccard: float = Field(
+        0.7,
+        gt=0.0,
+        le=1.0,
+        description="Shared word-trigram share above which two texts are copies.",
+    )
+    num_perm: int = Field(128, ge=16, le=1024, description="MinHash permutations.")
+    name_share: float = Field(
+        0.5, ge=0.0, le=1.0, description="Weight of names (vs content terms) in topic similarity."
+    )
+    topic_threshold: float = Field(
+        0.1, gt=0.0, le=1.0, description="Average topic similarity that joins two groups."
+    )
+    event_threshold: float = Field(
+        0.06, gt=0.0, le=1.0, description="Average event similarity that joins two stories."
+    )
+    event_relative: float = Field(
+        0.3,
+        ge=0.0,
+        le=1.0,
+        description="Two stories also need this share of the looser one's inner similarity.",
+    )
+    context_floor: float = Field(
+        0.3, ge=0.0, le=5.0, description="Event weight of a feature every article of a group has."
+    )
+    term_share: float = Field(
+        0.25, ge=0.0, le=1.0, description="Weight of content terms in event similarity."
+    )
+    edge_floor: float = Field(
+        0.03, ge=0.0, le=1.0, description="Candidate pairs less similar than this are dropped."
+    )
+    blocking_keys: int = Field(24, ge=1, description="Index keys per article.")
+    max_postings: int = Field(
+        300, ge=2, description="A key shared by this many articles stops finding candidates."
+    )
+    max_candidates: int = Field(80, ge=1, description="Earlier articles compared per article.")
+    dense_group_limit: int = Field(
+        400, ge=2, description="Larger topic groups compare candidate pairs only."
+    )
+
+
+class Reason(BaseModel):
+    """One reason why a story's articles were put together (or kept apart from another)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str
+    text: str
+    values: list[str] = Field(default_factory=list)
+
+
+class Story(BaseModel):
+    """One story: the articles about one real-world event, and why they were joined."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    title: str
+    article_ids: list[str]
+    why: list[Reason]
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprinted:
+    """An article with its near-duplicate signature, ready to be added."""
+
+    id: str
+    minhash: LeanMinHash
+    prepared: PreparedArticle
+    features: EventFeatures | None = None
+
+
+@dataclass(slots=True)
+class Node:
+    """One unique content: an article and its near-duplicates."""
+
+    articles: list[int]
+    keys: np.ndarray
+    weights: np.ndarray
+    title: str
+
+
+@dataclass(slots=True)
+class ArticleEntry:
+    id: str
+    node: int
+    article: Article | None = None
+
+
+@dataclass(slots=True)
+class _Components:
+    """Union-find over nodes, joined by candidate edges at or above the topic threshold:
+    average link never joins nodes that no such edge connects."""
+
+    parent: list[int] = field(default_factory=list)
+    members: dict[int, list[int]] = field(default_factory=dict)
+
+    def add(self) -> int:
+        node = len(self.parent)
+        self.parent.append(node)
+        self.members[node] = [node]
+        return node
+
+    def find(self, node: int) -> int:
+        root = node
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[node] != root:
+            self.parent[node], node = root, self.parent[node]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a == root_b:
+            return
+        if len(self.members[root_a]) < len(self.members[root_b]):
+            root_a, root_b = root_b, root_a
+        self.parent[root_b] = root_a
+        self.members[root_a].extend(self.members.pop(root_b))
+
+
+class StoryClusterer:
+    """Stories of a growing pile of articles. Create it, :meth:`add` articles as they
+    come, read :meth:`stories`; :mod:`consilience.cluster.state` saves and loads it."""
+
+    def __init__(
+        self,
+        settings: ClusterSettings | None = None,
+        *,
+        name_finder: NameFinder = find_capitalized_names,
+        keep_articles: bool = False,
+    ) -> None:
+        self.settings = settings or ClusterSettings()
+        self.name_finder = name_finder
+        self.keep_articles = keep_articles
+        self.articles: list[ArticleEntry] = []
+        self.nodes: list[Node] = []
+        self.signatures: list[np.ndarray] = []
+        self.vocabulary: dict[str, int] = {}
+        self.words: list[str] = []
+        self.forms: dict[int, str] = {}
+        self.edges: list[dict[int, float]] = []
+        self.postings: dict[int, list[int]] = {}
+        self.story_of_node: list[int] = []
+        self.group_of_node: list[int] = []
+        self.known_ids: set[str] = set()
+        self.duplicates = NearDuplicateIndex(
+            self.settings.near_duplicate_jaccard, self.settings.num_perm
+        )
+        self._components = _Components()
+        self._topic_rows: list[tuple[np.ndarray, np.ndarray]] = []
+        self._matrix: sp.csr_matrix | None = None
+
+    # --- adding ---------------------------------------------------------------------
+
+    def fingerprint(self, prepared: PreparedArticle) -> Fingerprinted:
+        """The near-duplicate signature of one article (its features come later, and only
+        when it is not a copy of an earlier article)."""
+        article = prepared.article
+        text = fingerprint_text(prepared)
+        return Fingerprinted(
+            id=article.external_id or article.source,
+            minhash=signature(text, self.settings.num_perm),
+            prepared=prepared,
+        )
+
+    def add(self, prepared: Iterable[PreparedArticle]) -> list[int]:
+        """Add cleaned and segmented articles; returns the nodes whose stories were
+        recomputed. An article whose id (record id or file path) is already in the pile
+        is skipped."""
+        return self.add_fingerprinted(self.fingerprint(item) for item in prepared)
+
+    def add_fingerprinted(self, items: Iterable[Fingerprinted]) -> list[int]:
+        """:meth:`add` for articles already fingerprinted (and maybe featured)."""
+        new_nodes: list[int] = []
+        pairs: list[tuple[int, int]] = []
+        for item in items:
+            if item.id in self.known_ids:
+                log.info("skipped %s: already clustered", item.id)
+                continue
+            self.known_ids.add(item.id)
+            number = len(self.articles)
+            kept = item.prepared.article if self.keep_articles else None
+            copy_of = self.duplicates.match(item.minhash)
+            if copy_of is not None:
+                self.articles.append(ArticleEntry(item.id, copy_of, kept))
+                self.nodes[copy_of].articles.append(number)
+                new_nodes.append(copy_of)
+                continue
+            features = item.features or extract_features(item.prepared, self.name_finder)
+            node = self._new_node(number, features)
+            self.articles.append(ArticleEntry(item.id, node, kept))
+            self.signatures.append(item.minhash.hashvalues.astype(np.uint32))
+            self.duplicates.add(node, item.minhash)
+            pairs.extend((node, other) for other in self._candidates(node))
+            new_nodes.append(node)
+        self._link(pairs)
+        return self._recluster(new_nodes)
+
+    def _intern(self, key: str) -> int:
+        index = self.vocabulary.get(key)
+        if index is None:
+            index = len(self.words)
+            self.vocabulary[key] = index
+            self.words.append(key)
+        return index
+
+    def _new_node(self, article: int, features: EventFeatures) -> int:
+        weights: dict[str, float] = {}
+        for prefix, values in (
+            ("n:", features.names),
+            ("d:", features.dates),
+            ("u:", features.numbers),
+            ("t:", features.terms),
+        ):
+            strongest = sorted(
+                values.items(), key=lambda kv: (-sublinear(kv[1]) * background_idf(kv[0]), kv[0])
+            )[: _KEEP[prefix]]
+            weights.update((prefix + key, value) for key, value in strongest)
+        return self.restore_node([article], weights, features.forms, features.title)
+
+    def restore_node(
+        self,
+        articles: list[int],
+        weights: Mapping[str, float],
+        forms: Mapping[str, str],
+        title: str,
+    ) -> int:
+        """Create a node from its kept features (used by :meth:`add` and by loading)."""
+        keys = np.fromiter((self._intern(k) for k in weights), dtype=np.int32, count=len(weights))
+        values = np.fromiter(weights.values(), dtype=np.float32, count=len(weights))
+        for key, form in forms.items():
+            for prefix in ("n:", "d:"):
+                index = self.vocabulary.get(prefix + key)
+                if index is not None and index not in self.forms:
+                    self.forms[index] = form
+        node = self._components.add()
+        self.nodes.append(Node(articles, keys, values, title))
+        self.edges.append({})
+        self.story_of_node.append(node)
+        self.group_of_node.append(node)
+        features = self.node_features(node)
+        vector = topic_vector(features, self.settings.name_share)
+        columns = np.fromiter((self._intern(k) for k in vector), dtype=np.int32, count=len(vector))
+        self._topic_rows.append(
+            (columns, np.fromiter(vector.values(), dtype=np.float32, count=len(vector)))
+        )
+        self._matrix = None
+        return node
+
+    def node_features(self, node: int) -> EventFeatures:
+        """The kept features of a node, as :class:`EventFeatures`."""
+        item = self.nodes[node]
+        kinds: dict[str, dict[str, float]] = {"n:": {}, "d:": {}, "u:": {}, "t:": {}}
+        for index, weight in zip(item.keys.tolist(), item.weights.tolist(), strict=True):
+            word = self.words[index]
+            kinds[word[:2]][word[2:]] = weight
+        return EventFeatures(
+            names=kinds["n:"],
+            dates=kinds["d:"],
+            numbers=kinds["u:"],
+            terms=kinds["t:"],
+            forms={},
+            title=item.title,
+        )
+
+    def _candidates(self, node: int) -> list[int]:
+        """Earlier nodes sharing a blocking key with ``node``, most shared keys first."""
+        found: list[int] = []
+        for key in blocking_keys(self.node_features(node), self.settings.blocking_keys):
+            postings = self.postings.setdefault(self._intern(key), [])
+            if len(postings) >= self.settings.max_postings:
+                continue  # too common to tell events apart
+            found.extend(postings)
+            postings.append(node)
+        counts = Counter(found)
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], -kv[0]))
+        return [other for other, _ in ranked[: self.settings.max_candidates]]
+
+    def _topic_matrix(self) -> sp.csr_matrix:
+        if self._matrix is None or self._matrix.shape[0] != len(self._topic_rows):
+            lengths = [len(columns) for columns, _ in self._topic_rows]
+            indptr = np.zeros(len(lengths) + 1, dtype=np.int64)
+            np.cumsum(lengths, out=indptr[1:])
+            indices = np.concatenate([c for c, _ in self._topic_rows] or [np.zeros(0, np.int32)])
+            data = np.concatenate([v for _, v in self._topic_rows] or [np.zeros(0, np.float32)])
+            self._matrix = sp.csr_matrix(
+                (data, indices, indptr), shape=(len(lengths), len(self.words))
+            )
+        elif self._matrix.shape[1] != len(self.words):
+            self._matrix.resize((self._matrix.shape[0], len(self.words)))
+        return self._matrix
+
+    def topic_similarities(self, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
+        """Topic similarity of each node pair (vectorized, in chunks)."""
+        if not pairs:
+            return np.zeros(0, dtype=np.float64)
+        matrix = self._topic_matrix()
+        left = np.fromiter((a for a, _ in pairs), dtype=np.int64, count=len(pairs))
+        right = np.fromiter((b for _, b in pairs), dtype=np.int64, count=len(pairs))
+        out = np.empty(len(pairs), dtype=np.float64)
+        chunk = 20_000
+        for start in range(0, len(pairs), chunk):
+            stop = start + chunk
+            product = matrix[left[start:stop]].multiply(matrix[right[start:stop]])
+            out[start:stop] = np.asarray(product.sum(axis=1)).ravel()
+        return out
+
+    def _link(self, pairs: Sequence[tuple[int, int]]) -> None:
+        similarities = self.topic_similarities(pairs)
+        for (a, b), similarity in zip(pairs, similarities.tolist(), strict=True):
+            self.restore_edge(a, b, similarity)
+
+    def restore_edge(self, a: int, b: int, similarity: float) -> None:
+        """Record a candidate edge (used by :meth:`add` and by loading)."""
+        if similarity < self.settings.edge_floor:
+            return
+        self.edges[a][b] = similarity
+        self.edges[b][a] = similarity
+        if similarity >= self.settings.topic_threshold:
+            self._components.union(a, b)
+
+    # --- clustering -----------------------------------------------------------------
+
+    def _recluster(self, touched: Iterable[int]) -> list[int]:
+        roots = sorted({self._components.find(node) for node in touched})
+        changed: list[int] = []
+        for root in roots:
+            members = sorted(self._components.members[root])
+            component_edges = {
+                (a, b): s for a in members for b, s in self.edges[a].items() if a < b
+            }
+            for group in average_link(members, component_edges, self.settings.topic_threshold):
+                for node in group:
+                    self.group_of_node[node] = group[0]
+                for story in self._split_events(group, component_edges):
+                    for node in story:
+                        self.story_of_node[node] = story[0]
+            changed.extend(members)
+        return changed
+
+    def _split_events(
+        self, group: list[int], topic_edges: dict[tuple[int, int], float]
+    ) -> list[list[int]]:
+        """Split a topic group into events (see the module docstring, step 4)."""
+        if len(group) < 3:
+            return [group]
+        rows = [self._context_row(node) for node in group]
+        vocabulary: dict[int, int] = {}
+        indices: list[int] = []
+        data: list[float] = []
+        indptr = [0]
+        for row in rows:
+            for key, value in row.items():
+                indices.append(vocabulary.setdefault(key, len(vocabulary)))
+                data.append(value)
+            indptr.append(len(indices))
+        matrix = sp.csr_matrix(
+            (np.asarray(data), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
+            shape=(len(group), len(vocabulary)),
+        )
+        document_frequency = np.asarray((matrix > 0).sum(axis=0)).ravel()
+        weights = np.maximum(
+            np.log(len(group) / np.maximum(document_frequency, 1)), self.settings.context_floor
+        )
+        # A feature only one article of the group has links nothing; it would only
+        # dilute that article's similarity to the others.
+        weights[document_frequency < 2] = 0.0
+        weighted = sp.csr_matrix(matrix.multiply(weights[np.newaxis, :]))
+        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        weighted = sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)
+        position = {node: i for i, node in enumerate(group)}
+        event_edges: dict[tuple[int, int], float] = {}
+        if len(group) <= self.settings.dense_group_limit:
+            similarity = (weighted @ weighted.T).toarray()
+            for i in range(len(group)):
+                for j in range(i + 1, len(group)):
+                    if similarity[i, j] > 0:
+                        event_edges[(group[i], group[j])] = float(similarity[i, j])
+        else:
+            for a, b in topic_edges:
+                if a in position and b in position:
+                    i, j = position[a], position[b]
+                    event_edges[(a, b)] = float(weighted[i].multiply(weighted[j]).sum())
+        return average_link(
+            group, event_edges, self.settings.event_threshold, relative=self.settings.event_relative
+        )
+
+    def _context_row(self, node: int) -> dict[int, float]:
+        counts = context_counts(self.node_features(node), self.settings.term_share)
+        return {self.vocabulary[key]: value for key, value in counts.items()}
+
+    # --- reading --------------------------------------------------------------------
+
+    def story_nodes(self) -> dict[int, list[int]]:
+        """Story key (its first node) -> its nodes."""
+        stories: dict[int, list[int]] = {}
+        for node, story in enumerate(self.story_of_node):
+            stories.setdefault(story, []).append(node)
+        return stories
+
+    def stories(self) -> list[Story]:
+        """Every story, in the order of its first article."""
+        from consilience.cluster.why import explain
+
+        result: list[tuple[int, Story]] = []
+        by_group: dict[int, list[list[int]]] = {}
+        story_nodes = self.story_nodes()
+        for nodes in story_nodes.values():
+            by_group.setdefault(self.group_of_node[nodes[0]], []).append(nodes)
+        for nodes in story_nodes.values():
+            article_numbers = sorted(a for node in nodes for a in self.nodes[node].articles)
+            siblings = [
+                other for other in by_group[self.group_of_node[nodes[0]]] if other is not nodes
+            ]
+            story = Story(
+                id=self.story_id(article_numbers[0]),
+                title=self.nodes[self._central(nodes)].title,
+                article_ids=[self.articles[a].id for a in article_numbers],
+                why=explain(self, nodes, siblings),
+            )
+            result.append((article_numbers[0], story))
+        return [story for _, story in sorted(result, key=lambda item: item[0])]
+
+    def story_id(self, first_article: int) -> str:
+        digest = hashlib.sha1(self.articles[first_article].id.encode("utf-8")).hexdigest()
+        return f"s-{digest[:10]}"
+
+    def story_articles(self, story: Story) -> list[Article]:
+        """The kept articles of a story (needs ``keep_articles=True``)."""
+        wanted = set(story.article_ids)
+        return [e.article for e in self.articles if e.id in wanted and e.article is not None]
+
+    def _central(self, nodes: list[int]) -> int:
+        """The node most similar to the rest of its story: its title names the story."""
+        if len(nodes) == 1:
+            return nodes[0]
+        members = set(nodes)
+        scores = [
+            (sum(s for other, s in self.edges[node].items() if other in members), -node)
+            for node in nodes
+        ]
+        return -max(scores)[1]
+
+    def idf(self, key: str) -> float:
+        """Background rarity of a prefixed feature key."""
+        return background_idf(key[2:]) if key[:2] in ("n:", "t:") else math.log(8.0)

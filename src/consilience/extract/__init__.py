@@ -1,0 +1,1 @@
+"""Extraction: entities, times, quantities, quotes, attributions and hedges per sentence."""

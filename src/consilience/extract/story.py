@@ -1,0 +1,160 @@
+"""Run every extractor over a story's articles and resolve entities and quotes across them.
+
+The result, :class:`StoryExtraction`, is what the align, provenance and judge stages read:
+per-article extractions, resolved entities, quote groups, the anchors of each sentence
+(entity ids, numbers, dates) and the story's inferred date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from consilience.extract.attribution import (
+    extract_attributions,
+    extract_cited_outlets,
+    extract_hedges,
+)
+from consilience.extract.ner import load_ner
+from consilience.extract.numbers import extract_quantities
+from consilience.extract.quotes import QuoteGroup, extract_quotes, group_quotes
+from consilience.extract.resolve import resolve_entities
+from consilience.extract.time import extract_times, infer_story_date
+from consilience.records import (
+    ArticleExtraction,
+    EntityMention,
+    PreparedArticle,
+    Quantity,
+    ResolvedEntity,
+    TimeExpression,
+)
+from consilience.settings import Settings
+
+log = logging.getLogger(__name__)
+
+SentenceKey = tuple[str, int]
+
+
+@dataclass(frozen=True)
+class StoryExtraction:
+    articles: Mapping[str, ArticleExtraction]
+    entities: tuple[ResolvedEntity, ...]
+    quote_groups: tuple[QuoteGroup, ...]
+    story_date: dt.date | None
+    texts: Mapping[str, str]
+    #: (article id, mention start, mention end) -> entity id
+    entity_of: Mapping[tuple[str, int, int], str] = field(default_factory=dict)
+    #: (article id, sentence index) -> anchors (entity ids, numbers, dates)
+    anchors: Mapping[SentenceKey, frozenset[str]] = field(default_factory=dict)
+    _times: Mapping[SentenceKey, tuple[TimeExpression, ...]] = field(default_factory=dict)
+    _quantities: Mapping[SentenceKey, tuple[Quantity, ...]] = field(default_factory=dict)
+    _mentions: Mapping[SentenceKey, tuple[EntityMention, ...]] = field(default_factory=dict)
+
+    def times_in(self, article_id: str, sentence: int) -> tuple[TimeExpression, ...]:
+        return self._times.get((article_id, sentence), ())
+
+    def quantities_in(self, article_id: str, sentence: int) -> tuple[Quantity, ...]:
+        return self._quantities.get((article_id, sentence), ())
+
+    def mentions_in(self, article_id: str, sentence: int) -> tuple[EntityMention, ...]:
+        return self._mentions.get((article_id, sentence), ())
+
+
+def extract_article(
+    prepared: PreparedArticle, anchor: dt.date | None, settings: Settings
+) -> ArticleExtraction:
+    """Everything extracted from one article. Junk and duplicate sentences are skipped."""
+    ner = load_ner(settings.ner)
+    text = prepared.article.text
+    article_id = prepared.id
+    entities: list[EntityMention] = []
+    times: list[TimeExpression] = []
+    quantities: list[Quantity] = []
+    attributions = []
+    hedges = []
+    dateline = prepared.article.dateline_span
+    for sentence in prepared.sentences:
+        if sentence.skip is not None:
+            continue
+        entities += ner.extract(text, sentence, article_id=article_id)
+        if sentence.role == "headline":
+            continue
+        times += [
+            t
+            for t in extract_times(text, sentence, anchor, article_id=article_id)
+            # The dateline dates the article, not an event in it.
+            if dateline is None or not dateline[0] <= t.start < dateline[1]
+        ]
+        quantities += extract_quantities(text, sentence, article_id=article_id)
+        attributions += extract_attributions(text, sentence, article_id=article_id)
+        hedges += extract_hedges(text, sentence, article_id=article_id)
+    return ArticleExtraction(
+        article_id=article_id,
+        entities=tuple(entities),
+        times=tuple(times),
+        quantities=tuple(quantities),
+        quotes=tuple(extract_quotes(prepared)),
+        attributions=tuple(attributions),
+        cited_outlets=tuple(extract_cited_outlets(prepared)),
+        hedges=tuple(hedges),
+    )
+
+
+def _anchor_keys(
+    extraction: ArticleExtraction, entity_of: Mapping[tuple[str, int, int], str]
+) -> dict[SentenceKey, set[str]]:
+    keys: dict[SentenceKey, set[str]] = {}
+    for mention in extraction.entities:
+        entity = entity_of.get((mention.article_id, mention.start, mention.end))
+        if entity:
+            keys.setdefault((mention.article_id, mention.sentence), set()).add(entity)
+    for quantity in extraction.quantities:
+        keys.setdefault((quantity.article_id, quantity.sentence), set()).add(f"#{quantity.value:g}")
+    for expr in extraction.times:
+        if expr.iso:
+            keys.setdefault((expr.article_id, expr.sentence), set()).add(f"@{expr.iso}")
+    return keys
+
+
+def extract_story(articles: Sequence[PreparedArticle], settings: Settings) -> StoryExtraction:
+    """Extract every article, anchoring relative dates on its publication date or, when it
+    has none, on the story's inferred date (or ``settings.reference_date``)."""
+    published = [p.article.published_date for p in articles]
+    story_date = infer_story_date([d for d in published if d is not None])
+    fallback = story_date or settings.reference_date
+    per_article = {
+        p.id: extract_article(p, p.article.published_date or fallback, settings) for p in articles
+    }
+    mentions = [m for e in per_article.values() for m in e.entities]
+    entities = tuple(resolve_entities(mentions))
+    entity_of = {
+        (m.article_id, m.start, m.end): entity.id for entity in entities for m in entity.mentions
+    }
+    quote_groups = tuple(group_quotes([q for e in per_article.values() for q in e.quotes]))
+    anchors: dict[SentenceKey, frozenset[str]] = {}
+    times: dict[SentenceKey, list[TimeExpression]] = {}
+    quantities: dict[SentenceKey, list[Quantity]] = {}
+    by_sentence: dict[SentenceKey, list[EntityMention]] = {}
+    for extraction in per_article.values():
+        for key, found in _anchor_keys(extraction, entity_of).items():
+            anchors[key] = frozenset(found)
+        for expr in extraction.times:
+            times.setdefault((expr.article_id, expr.sentence), []).append(expr)
+        for quantity in extraction.quantities:
+            quantities.setdefault((quantity.article_id, quantity.sentence), []).append(quantity)
+        for mention in extraction.entities:
+            by_sentence.setdefault((mention.article_id, mention.sentence), []).append(mention)
+    return StoryExtraction(
+        articles=per_article,
+        entities=entities,
+        quote_groups=quote_groups,
+        story_date=story_date,
+        texts={p.id: p.article.text for p in articles},
+        entity_of=entity_of,
+        anchors=anchors,
+        _times={k: tuple(v) for k, v in times.items()},
+        _quantities={k: tuple(v) for k, v in quantities.items()},
+        _mentions={k: tuple(v) for k, v in by_sentence.items()},
+    )

@@ -1,0 +1,319 @@
+"""Judge: per claim, who supports it, from how many independent origins, its status, the
+conflicts about it and the flags a reader should see; plus the extractive story summary.
+
+Statuses (the dossier contract): ``corroborated`` (two or more origin groups),
+``single_origin`` (several articles, one origin), ``single_source`` (one article),
+``disputed`` (a conflict disputes its content).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from consilience.align.claims import ClaimCluster, ClaimUnit
+from consilience.extract.story import StoryExtraction
+from consilience.extract.time import compare_times
+from consilience.judge.conflicts import (
+    ConflictRecord,
+    date_conflicts,
+    denial_conflicts,
+    negation_conflicts,
+    number_conflicts,
+    quote_conflicts,
+    spelling_conflicts,
+    title_conflicts,
+)
+from consilience.provenance import Provenance
+from consilience.records import PreparedArticle
+from consilience.settings import Settings
+
+#: Below this check-worthiness a multi-article claim is not reported; single-source
+#: claims need more (a specific detail), or the one-source list fills with filler.
+_MIN_WORTH = 0.3
+_MIN_SINGLE_WORTH = 0.45
+_SUMMARY_SENTENCES = 5
+_STATUS_RANK = {"corroborated": 0, "disputed": 1, "single_origin": 2, "single_source": 3}
+_VAGUE_SOURCES = ("experts", "critics", "analysts", "observers", "some", "many", "officials")
+
+
+@dataclass(frozen=True, slots=True)
+class JudgedClaim:
+    cluster: ClaimCluster
+    status: str
+    independent_sources: int
+    flags: tuple[tuple[str, str], ...] = ()
+    conflicts: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Judgment:
+    claims: tuple[JudgedClaim, ...]
+    conflicts: tuple[ConflictRecord, ...]
+    summary: tuple[tuple[ClaimUnit, int], ...]
+
+
+def _reportable(claim: ClaimCluster, story: StoryExtraction) -> bool:
+    if len(claim.article_ids) > 1:
+        return claim.checkworthiness >= _MIN_WORTH
+    unit = claim.best
+    if "opinion" in unit.reasons or "addresses the reader" in unit.reasons:
+        return False
+    has_detail = bool(unit.anchors) or bool(_quotes_in(unit, story))
+    return has_detail and claim.checkworthiness >= _MIN_SINGLE_WORTH
+
+
+def _quotes_in(unit: ClaimUnit, story: StoryExtraction) -> list[str]:
+    extraction = story.articles.get(unit.article_id)
+    if extraction is None:
+        return []
+    return [q.text for q in extraction.quotes if unit.start <= q.start < unit.end]
+
+
+def _flags(
+    claim: ClaimCluster,
+    story: StoryExtraction,
+    provenance: Provenance,
+) -> list[tuple[str, str]]:
+    flags: list[tuple[str, str]] = []
+    articles = claim.article_ids
+    group_of = provenance.group_of()
+    if len(articles) == 1:
+        only = articles[0]
+        details = _unique_details(claim.best, story)
+        if details:
+            flags.append(("unique_detail", f"Only {only} gives: " + "; ".join(details) + "."))
+        group = provenance.groups[group_of[only]] if only in group_of else (only,)
+        if len(group) > 1:
+            others = ", ".join(a for a in group if a != only)
+            flags.append(
+                (
+                    "embellishment",
+                    f"{only} adds this to a report it shares with {others}, which do not carry it.",
+                )
+            )
+        if _vague_attribution(claim.best, story):
+            flags.append(
+                ("vague_attribution", "Attributed only to unnamed experts, critics or officials.")
+            )
+    specific = _more_specific_dates(claim, story)
+    if specific:
+        flags.append(("more_specific", specific))
+    hedged = [u for u in claim.units if _hedged(u, story)]
+    if hedged and len(hedged) == len(claim.units):
+        flags.append(("hedged", 'Every source hedges it ("reportedly", "allegedly", "may have").'))
+    if all("seo_scaffold" in u.flags for u in claim.units):
+        flags.append(("seo_scaffold", "Stated only in SEO scaffolding (a summary list or FAQ)."))
+    reasons = set(claim.best.reasons)
+    if "opinion" in reasons:
+        flags.append(("opinion", "Worded as opinion or evaluation."))
+    if "speculation" in reasons and "hedged" not in {k for k, _ in flags}:
+        flags.append(("speculation", "Worded as speculation (may, might, could)."))
+    return flags
+
+
+def _unique_details(unit: ClaimUnit, story: StoryExtraction) -> list[str]:
+    details = [
+        f"the date {t.text} ({t.iso})"
+        for t in story.times_in(unit.article_id, unit.sentence)
+        if t.iso
+    ]
+    details += [
+        f"the figure “{q.text}”" for q in story.quantities_in(unit.article_id, unit.sentence)
+    ]
+    names = {
+        e.id: e.name
+        for e in story.entities
+        if {m.article_id for m in e.mentions} == {unit.article_id}
+    }
+    for mention in story.mentions_in(unit.article_id, unit.sentence):
+        entity = story.entity_of.get((mention.article_id, mention.start, mention.end))
+        if entity in names:
+            details.append(f"the name {names.pop(entity)}")
+    details += [f"the quote “{q}”" for q in _quotes_in(unit, story)]
+    return details
+
+
+def _more_specific_dates(claim: ClaimCluster, story: StoryExtraction) -> str | None:
+    """A day (or week) given by some sources inside a month, week or day range that the
+    others give: not a conflict, but only those sources vouch for the precise date."""
+    precise: dict[str, list[str]] = {}
+    vaguer: list[str] = []
+    for a in claim.units:
+        for ta in story.times_in(a.article_id, a.sentence):
+            if ta.precision not in ("day", "time"):
+                continue
+            for b in claim.units:
+                if b.article_id == a.article_id:
+                    continue
+                for tb in story.times_in(b.article_id, b.sentence):
+                    if (
+                        tb.precision in ("month", "week", "range")
+                        and compare_times(ta, tb) == "more_specific"
+                    ):
+                        precise.setdefault(f"“{ta.text}” ({ta.iso})", []).append(a.article_id)
+                        vaguer.append(f"“{tb.text}”")
+    if not precise:
+        return None
+    parts = [
+        f"{_join(ids)} give{'s' if len(set(ids)) == 1 else ''} the day {value}"
+        for value, ids in precise.items()
+    ]
+    return "; ".join(parts) + f", where others say only {', '.join(dict.fromkeys(vaguer))}."
+
+
+def _join(ids: list[str]) -> str:
+    unique = list(dict.fromkeys(ids))
+    return unique[0] if len(unique) == 1 else ", ".join(unique[:-1]) + " and " + unique[-1]
+
+
+def _hedged(unit: ClaimUnit, story: StoryExtraction) -> bool:
+    extraction = story.articles.get(unit.article_id)
+    return extraction is not None and any(
+        unit.start <= h.start < unit.end for h in extraction.hedges
+    )
+
+
+def _vague_attribution(unit: ClaimUnit, story: StoryExtraction) -> bool:
+    extraction = story.articles.get(unit.article_id)
+    if extraction is None:
+        return False
+    found = [a for a in extraction.attributions if unit.start <= a.start < unit.end]
+    return bool(found) and all(
+        a.kind == "anonymous"
+        and a.source.lower().split()[-1:]
+        and a.source.lower().split()[-1] in _VAGUE_SOURCES
+        for a in found
+    )
+
+
+def judge_story(
+    articles: Sequence[PreparedArticle],
+    clusters: Sequence[ClaimCluster],
+    story: StoryExtraction,
+    provenance: Provenance,
+    settings: Settings,
+) -> Judgment:
+    del settings  # thresholds here are fixed; kept for the stage signature
+    kept = [c for c in clusters if _reportable(c, story)]
+    texts = {p.id: p.article.text for p in articles}
+    sentence_spans = {p.id: [(s.start, s.end) for s in p.sentences] for p in articles}
+    conflicts: list[ConflictRecord] = []
+    conflicts += date_conflicts(kept, story)
+    conflicts += number_conflicts(kept, story)
+    conflicts += negation_conflicts(kept)
+    conflicts += denial_conflicts(kept, texts, sentence_spans)
+    conflicts += title_conflicts(story)
+    conflicts += quote_conflicts(story)
+    conflicts += spelling_conflicts(story)
+    conflicts = _attach_to_claims(conflicts, kept)
+    group_of = provenance.group_of()
+    judged: list[JudgedClaim] = []
+    for index, cluster in enumerate(kept):
+        mine = tuple(i for i, c in enumerate(conflicts) if index in c.claims)
+        groups = {group_of.get(a, -1) for a in cluster.article_ids}
+        if any(conflicts[i].disputes_claim for i in mine):
+            status = "disputed"
+        elif len(groups) >= 2:
+            status = "corroborated"
+        elif len(cluster.article_ids) >= 2:
+            status = "single_origin"
+        else:
+            status = "single_source"
+        judged.append(
+            JudgedClaim(
+                cluster=cluster,
+                status=status,
+                independent_sources=len(groups),
+                flags=tuple(_flags(cluster, story, provenance)),
+                conflicts=mine,
+            )
+        )
+    order = sorted(
+        range(len(judged)),
+        key=lambda i: (
+            _STATUS_RANK[judged[i].status],
+            -judged[i].independent_sources,
+            -len(judged[i].cluster.article_ids),
+            _position(judged[i].cluster, articles),
+        ),
+    )
+    ordered = [judged[i] for i in order]
+    remap = {old: new for new, old in enumerate(order)}
+    conflicts = [
+        ConflictRecord(
+            c.kind, c.summary, c.sides, tuple(sorted(remap[i] for i in c.claims)), c.disputes_claim
+        )
+        for c in conflicts
+    ]
+    return Judgment(
+        claims=tuple(ordered),
+        conflicts=tuple(conflicts),
+        summary=tuple(_summary(ordered, articles)),
+    )
+
+
+def _attach_to_claims(
+    conflicts: list[ConflictRecord], claims: Sequence[ClaimCluster]
+) -> list[ConflictRecord]:
+    """Story-wide conflicts point at the claims whose sentences hold their odd side (the
+    minority title, the misspelling). Single-article quotes stay story-wide: the quote is
+    the finding, not the claim around it."""
+    out = []
+    for conflict in conflicts:
+        if conflict.claims or conflict.kind == "unverified_quote":
+            out.append(conflict)
+            continue
+        odd = [s for s in conflict.sides if s.value == conflict.sides[0].value]
+        attached = sorted(
+            {
+                index
+                for side in odd
+                for index, claim in enumerate(claims)
+                for unit in claim.units
+                if unit.article_id == side.article_id and unit.start <= side.start < unit.end
+            }
+        )
+        out.append(
+            ConflictRecord(
+                conflict.kind,
+                conflict.summary,
+                conflict.sides,
+                tuple(attached),
+                conflict.disputes_claim,
+            )
+        )
+    return out
+
+
+def _position(cluster: ClaimCluster, articles: Sequence[PreparedArticle]) -> float:
+    """Mean relative position (0 = top) of the claim's sentences in their articles."""
+    counts = {p.id: max(1, len(p.sentences)) for p in articles}
+    return sum(u.sentence / counts[u.article_id] for u in cluster.units) / len(cluster.units)
+
+
+_ANAPHORIC_OPENER = re.compile(
+    r"^\W*(this|these|that|those|it|its|he|she|they|his|her|their|the move|the outlet|"
+    r"however|but|still|yet|also|moreover|furthermore|meanwhile)\b",
+    re.IGNORECASE,
+)
+
+
+def _summary(
+    claims: Sequence[JudgedClaim], articles: Sequence[PreparedArticle]
+) -> list[tuple[ClaimUnit, int]]:
+    """The story in a few sentences, each taken verbatim from a source: the best-supported
+    claims whose wording stands on its own (no "This"/"He"/"However" pointing back at
+    text the reader has not seen), told in the order the articles tell them."""
+    chosen = [
+        (i, c)
+        for i, c in enumerate(claims)
+        if c.status in ("corroborated", "single_origin")
+        and not {"opinion", "speculation", "filler"} & set(c.cluster.best.reasons)
+        and not _ANAPHORIC_OPENER.match(c.cluster.best.text)
+    ][:_SUMMARY_SENTENCES]
+    if not chosen:
+        chosen = list(enumerate(claims))[:1]
+    chosen.sort(key=lambda item: _position(item[1].cluster, articles))
+    return [(c.cluster.best, i) for i, c in chosen]

@@ -1,0 +1,426 @@
+"""Conflicts between sources, each with its sides quoted and a one-sentence summary.
+
+Value conflicts (dates, numbers, negation, actors) are looked for *inside* a claim: two
+sentences that state the same fact and disagree on a value. Story-wide conflicts (titles,
+quote wording, single-article quotes, misspelled names, denials) come from the extracted
+entities and quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import TypeVar
+
+from consilience.align.claims import ClaimCluster, ClaimUnit
+from consilience.extract.numbers import compare_quantities
+from consilience.extract.quotes import quote_differences
+from consilience.extract.story import StoryExtraction
+from consilience.extract.time import compare_times
+from consilience.judge.negation import polarity_clash
+from consilience.records import EntityMention, Quantity, Quote, TimeExpression
+from consilience.textspan import normalize_for_compare
+
+T = TypeVar("T")
+
+_DATE_COMPATIBLE = frozenset({"same", "more_specific", "less_specific", "overlap"})
+_TITLE_MODIFIERS = re.compile(
+    r"\b(former|ex|acting|interim|late|outgoing|incoming|deputy|vice|retired|then|future|"
+    r"assistant|associate|chief|senior|junior)\b",
+    re.I,
+)
+_NATIONALITY = re.compile(r"^(?:the\s+)?(?:u\.?s\.?|us|american|british|uk|[A-Z][a-z]+an)\s+", re.I)
+_DENIAL = re.compile(
+    r"\b(rejected|denied|disputed|refuted|dismissed|contradicted)\s+(this|that|the|these|those)\s+"
+    r"(claims?|reports?|accounts?|assertions?|allegations?|suggestions?)\b|"
+    r"\b(this|that|the)\s+(claim|report|account|assertion|allegation)\s+(was|were|has been|have been)\s+"
+    r"(rejected|denied|disputed|refuted|dismissed)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictSide:
+    article_id: str
+    start: int
+    end: int
+    text: str
+    value: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictRecord:
+    kind: str
+    summary: str
+    sides: tuple[ConflictSide, ...]
+    #: indexes of the claims (in the claim list) this conflict is about
+    claims: tuple[int, ...] = ()
+    #: whether the conflict disputes the claim's content (a wrong date does; a
+    #: misspelled name or a reworded quote does not)
+    disputes_claim: bool = True
+
+
+def _label(article_ids: Iterable[str]) -> str:
+    ids = list(dict.fromkeys(article_ids))
+    return ids[0] if len(ids) == 1 else ", ".join(ids[:-1]) + " and " + ids[-1]
+
+
+def _partition(items: Sequence[T], compatible: Callable[[T, T], bool]) -> list[list[T]]:
+    """Groups of mutually reachable compatible items (union-find)."""
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in combinations(range(len(items)), 2):
+        if compatible(items[i], items[j]):
+            parent[find(j)] = find(i)
+    groups: dict[int, list[T]] = {}
+    for i, item in enumerate(items):
+        groups.setdefault(find(i), []).append(item)
+    return list(groups.values())
+
+
+def _units_by_article(claim: ClaimCluster) -> dict[str, list[ClaimUnit]]:
+    out: dict[str, list[ClaimUnit]] = {}
+    for unit in claim.units:
+        out.setdefault(unit.article_id, []).append(unit)
+    return out
+
+
+def _value_conflict(
+    kind: str,
+    claim_index: int,
+    items: list[tuple[str, T]],
+    compatible: Callable[[T, T], bool],
+    describe: Callable[[T], str],
+    side: Callable[[str, T], ConflictSide],
+    noun: str,
+) -> ConflictRecord | None:
+    """One conflict when the values given for a claim fall into incompatible groups, and
+    each article's values all sit in one group (an article giving two unrelated dates in
+    one sentence is not in conflict with itself)."""
+    if len({a for a, _ in items}) < 2:
+        return None
+    groups = _partition(items, lambda x, y: compatible(x[1], y[1]))
+    if len(groups) < 2:
+        return None
+    article_groups: dict[str, set[int]] = {}
+    for number, group in enumerate(groups):
+        for article_id, _ in group:
+            article_groups.setdefault(article_id, set()).add(number)
+    # Keep only groups whose articles have no compatible value elsewhere.
+    contested = [
+        g for n, g in enumerate(groups)
+        if any(article_groups[a] == {n} for a, _ in g)
+    ]  # fmt: skip
+    if len(contested) < 2:
+        return None
+    contested.sort(key=len, reverse=True)
+    parts = [f"{describe(g[0][1])} ({_label(a for a, _ in g)})" for g in contested]
+    summary = f"Sources disagree on the {noun}: " + " vs ".join(parts) + "."
+    sides = tuple(side(a, value) for g in contested for a, value in g)
+    return ConflictRecord(kind, summary, sides, (claim_index,))
+
+
+def _time_side(article_id: str, expr: TimeExpression) -> ConflictSide:
+    return ConflictSide(article_id, expr.start, expr.end, expr.text, expr.iso or expr.text)
+
+
+def _quantity_side(article_id: str, q: Quantity) -> ConflictSide:
+    return ConflictSide(article_id, q.start, q.end, q.text, _quantity_value(q))
+
+
+def _quantity_value(q: Quantity) -> str:
+    value = f"{q.value:g}" if q.value_max is None else f"{q.value:g}–{q.value_max:g}"
+    comparator = "" if q.comparator == "=" else q.comparator
+    return f"{comparator}{value}" + (f" {q.unit}" if q.unit else "")
+
+
+def date_conflicts(claims: Sequence[ClaimCluster], story: StoryExtraction) -> list[ConflictRecord]:
+    out = []
+    for index, claim in enumerate(claims):
+        items = [
+            (unit.article_id, expr)
+            for unit in claim.units
+            for expr in story.times_in(unit.article_id, unit.sentence)
+            if expr.anchored and expr.start_date is not None
+        ]
+        found = _value_conflict(
+            "date",
+            index,
+            items,
+            lambda a, b: compare_times(a, b) in _DATE_COMPATIBLE,
+            lambda e: f"“{e.text}” = {e.iso}",
+            _time_side,
+            "date",
+        )
+        if found:
+            out.append(found)
+    return out
+
+
+def number_conflicts(
+    claims: Sequence[ClaimCluster], story: StoryExtraction
+) -> list[ConflictRecord]:
+    out = []
+    for index, claim in enumerate(claims):
+        by_unit: dict[str, list[tuple[str, Quantity]]] = {}
+        for unit in claim.units:
+            for q in story.quantities_in(unit.article_id, unit.sentence):
+                if q.unit:
+                    by_unit.setdefault(q.unit, []).append((unit.article_id, q))
+        for unit_name, items in sorted(by_unit.items()):
+            found = _value_conflict(
+                "number",
+                index,
+                items,
+                lambda a, b: compare_quantities(a, b) != "different",
+                lambda q: f"“{q.text}”",
+                _quantity_side,
+                f"number ({unit_name})",
+            )
+            if found:
+                out.append(found)
+    return out
+
+
+def negation_conflicts(claims: Sequence[ClaimCluster]) -> list[ConflictRecord]:
+    out = []
+    for index, claim in enumerate(claims):
+        seen: set[tuple[str, str]] = set()
+        for a, b in combinations(claim.units, 2):
+            if a.article_id == b.article_id:
+                continue
+            for negative, positive in ((a, b), (b, a)):
+                clash = polarity_clash(negative.text, positive.text)
+                key = (negative.article_id, positive.article_id)
+                if clash is None or key in seen:
+                    continue
+                seen.add(key)
+                out.append(
+                    ConflictRecord(
+                        "negation",
+                        f"{positive.article_id} states it; {negative.article_id} says the "
+                        f"opposite (“{clash.negated_phrase}”).",
+                        (
+                            ConflictSide(
+                                positive.article_id,
+                                positive.start,
+                                positive.end,
+                                positive.text,
+                                "asserted",
+                            ),
+                            ConflictSide(
+                                negative.article_id,
+                                negative.start,
+                                negative.end,
+                                negative.text,
+                                "negated",
+                            ),
+                        ),
+                        (index,),
+                    )
+                )
+    return _merge_same(out)
+
+
+def _merge_same(conflicts: list[ConflictRecord]) -> list[ConflictRecord]:
+    seen: set[tuple[str, frozenset[tuple[str, int]]]] = set()
+    out = []
+    for conflict in conflicts:
+        key = (conflict.kind, frozenset((s.article_id, s.start) for s in conflict.sides))
+        if key not in seen:
+            seen.add(key)
+            out.append(conflict)
+    return out
+
+
+def denial_conflicts(
+    claims: Sequence[ClaimCluster],
+    texts: Mapping[str, str],
+    sentences: Mapping[str, Sequence[tuple[int, int]]],
+) -> list[ConflictRecord]:
+    """ "X rejected this claim": the claim stated in the same or the previous sentence is
+    disputed by a named denial."""
+    where: dict[tuple[str, int], int] = {}
+    for index, claim in enumerate(claims):
+        for unit in claim.units:
+            where[(unit.article_id, unit.sentence)] = index
+    out = []
+    for article_id, spans in sentences.items():
+        text = texts[article_id]
+        for number, (start, end) in enumerate(spans):
+            match = _DENIAL.search(text, start, end)
+            if not match:
+                continue
+            target = where.get((article_id, number))
+            if target is None or match.start() - start < 20:
+                target = where.get((article_id, number - 1))
+            if target is None:
+                continue
+            claimed = claims[target].best
+            out.append(
+                ConflictRecord(
+                    "denial",
+                    f"A claim is reported and then rejected in {article_id}: “{match.group()}”.",
+                    (
+                        ConflictSide(
+                            claimed.article_id, claimed.start, claimed.end, claimed.text, "claimed"
+                        ),
+                        ConflictSide(article_id, start, end, text[start:end], "rejected"),
+                    ),
+                    (target,),
+                )
+            )
+    return _merge_same(out)
+
+
+def _core_title(title: str) -> str:
+    core = _NATIONALITY.sub("", title.strip())
+    return normalize_for_compare(core)
+
+
+def title_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
+    """One person given different titles or roles by different articles ("former
+    President" vs "President"): only modifier changes and different offices count, not
+    one article being more detailed ("US President" vs "President")."""
+    out = []
+    for entity in story.entities:
+        if entity.type != "person":
+            continue
+        by_title: dict[str, list[EntityMention]] = {}
+        for mention in entity.mentions:
+            if mention.title:
+                by_title.setdefault(_core_title(mention.title), []).append(mention)
+        if len(by_title) < 2:
+            continue
+        modifiers = {t: frozenset(m.lower() for m in _TITLE_MODIFIERS.findall(t)) for t in by_title}
+        heads = {t: _TITLE_MODIFIERS.sub("", t).split()[-1:] for t in by_title}
+        # The minority title first: it is the one to check.
+        titles = sorted(by_title, key=lambda t: (len({m.article_id for m in by_title[t]}), t))
+        clashing = [
+            (x, y)
+            for x, y in combinations(titles, 2)
+            if (heads[x] == heads[y] and modifiers[x] != modifiers[y])
+            and {m.article_id for m in by_title[x]} != {m.article_id for m in by_title[y]}
+        ]
+        if not clashing:
+            continue
+        involved = list(dict.fromkeys(t for pair in clashing for t in pair))
+        parts = [
+            f"“{by_title[t][0].title}” in {_label(m.article_id for m in by_title[t])}"
+            for t in involved
+        ]
+        sides = tuple(
+            ConflictSide(
+                m.article_id,
+                m.title_start if m.title_start is not None else m.start,
+                m.end,
+                _mention_span_text(story, m),
+                m.title,
+            )
+            for t in involved
+            for m in _first_per_article(by_title[t])
+        )
+        out.append(
+            ConflictRecord(
+                "title",
+                f"{entity.name} is called " + " but ".join(parts) + ".",
+                sides,
+                disputes_claim=False,
+            )
+        )
+    return out
+
+
+def _first_per_article(mentions: Sequence[EntityMention]) -> list[EntityMention]:
+    seen: set[str] = set()
+    out = []
+    for mention in mentions:
+        if mention.article_id not in seen:
+            seen.add(mention.article_id)
+            out.append(mention)
+    return out
+
+
+def _mention_span_text(story: StoryExtraction, mention: EntityMention) -> str:
+    start = mention.title_start if mention.title_start is not None else mention.start
+    return story.texts[mention.article_id][start : mention.end]
+
+
+def spelling_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
+    out = []
+    for entity in story.entities:
+        if not entity.suspect_variants:
+            continue
+        variants = {normalize_for_compare(v) for v in entity.suspect_variants}
+        odd = [m for m in entity.mentions if normalize_for_compare(m.text) in variants]
+        usual = [m for m in entity.mentions if normalize_for_compare(m.text) not in variants]
+        if not odd:
+            continue
+        sides = [
+            ConflictSide(m.article_id, m.start, m.end, m.text, m.text)
+            for m in _first_per_article(odd)
+        ]
+        sides += [
+            ConflictSide(m.article_id, m.start, m.end, m.text, m.text)
+            for m in _first_per_article(usual)[:3]
+        ]
+        out.append(
+            ConflictRecord(
+                "entity_spelling",
+                f"“{odd[0].text}” ({_label(m.article_id for m in odd)}) is probably a misspelling "
+                f"of {entity.name} ({_label(m.article_id for m in usual) or 'other articles'}).",
+                tuple(sides),
+                disputes_claim=False,
+            )
+        )
+    return out
+
+
+def quote_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
+    """Quotes worded differently by different articles, and quotes only one article has."""
+    out = []
+    for group in story.quote_groups:
+        members = list(group.members)
+        articles = {q.article_id for q in members}
+        speaker = group.speaker or "an unnamed speaker"
+        wordings: dict[str, list[Quote]] = {}
+        for quote in members:
+            wordings.setdefault(normalize_for_compare(quote.text), []).append(quote)
+        if len(articles) == 1:
+            if group.speaker:
+                first = members[0]
+                out.append(
+                    ConflictRecord(
+                        "unverified_quote",
+                        f"Only {first.article_id} carries this quote of {speaker}.",
+                        (ConflictSide(first.article_id, first.start, first.end, first.text, None),),
+                        disputes_claim=False,
+                    )
+                )
+            continue
+        distinct = [qs[0] for qs in wordings.values()]
+        full = [q for q in distinct if not q.partial]
+        if len(full) < 2:
+            continue
+        a, b = full[0], full[1]
+        changes = quote_differences(a.text, b.text)
+        if not changes:
+            continue
+        shown = "; ".join(f"“{x or '∅'}” → “{y or '∅'}”" for x, y in changes[:3])
+        out.append(
+            ConflictRecord(
+                "quote_wording",
+                f"The words of {speaker} differ between articles: {shown}.",
+                tuple(ConflictSide(q.article_id, q.start, q.end, q.text, q.text) for q in full),
+                disputes_claim=False,
+            )
+        )
+    return out

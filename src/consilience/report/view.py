@@ -1,0 +1,444 @@
+"""What every report format shows, computed once from the dossier.
+
+The HTML page, the Markdown note and the terminal view say the same things; this module
+holds the decisions they share: source labels and origin letters, which sections were
+computed, claim order, conflict sides grouped by value, and word-level quote diffs.
+Everything here reads only the public :class:`~consilience.dossier.Dossier`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from consilience.dossier import Claim, Conflict, Dossier, DossierArticle, QuoteOut, Side
+
+STATUS_ORDER = ("corroborated", "single_origin", "disputed", "single_source")
+STATUS_LABEL = {
+    "corroborated": "Corroborated",
+    "single_origin": "One origin, several copies",
+    "disputed": "Disputed",
+    "single_source": "One source only",
+}
+STATUS_HELP = {
+    "corroborated": "Reported by two or more independent origins.",
+    "single_origin": "Repeated by several articles that all trace back to one report: "
+    "copies, not confirmation.",
+    "disputed": "Sources disagree on it; see what conflicts.",
+    "single_source": "Found in one article only.",
+}
+EDGE_LABEL = {
+    "text_reuse": "reuses text of",
+    "cites": "credits",
+    "shared_details": "shares details with",
+}
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# Explicit bidi embeddings, overrides and isolates: in a plain-text view they could reorder
+# what the reader sees around them ("Trojan Source"), so they are shown as U+FFFD there.
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+
+DiffOp = Literal["same", "del", "ins"]
+
+
+def clean(text: str) -> str:
+    """``text`` with lone surrogates (unencodable in UTF-8) replaced by U+FFFD.
+
+    One code point for one, so every offset into the text stays valid.
+    """
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+def _clean_tree(value: object) -> object:
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, dict):
+        return {clean(str(k)): _clean_tree(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean_tree(v) for v in value]
+    return value
+
+
+def sanitized(dossier: Dossier) -> Dossier:
+    """The dossier with every lone surrogate replaced, so no report can fail to encode.
+
+    Article text may carry them (decoded with ``surrogateescape``, or built in Python);
+    replacing one code point by one keeps every offset valid.
+    """
+    data = dossier.model_dump()
+    cleaned = _clean_tree(data)
+    return dossier if cleaned == data else Dossier.model_validate(cleaned)
+
+
+def plain(text: str) -> str:
+    """``text`` for a plain-text view: no lone surrogates, no bidi controls (one code point
+    for one)."""
+    return _BIDI_CONTROL.sub("\ufffd", clean(text))
+
+
+def short(text: str, limit: int = 160) -> str:
+    flat = " ".join(clean(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def origin_letter(index: int) -> str:
+    """A, B, … Z, AA, AB, …: a name for the n-th origin group that survives greyscale."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One article as the reports name it."""
+
+    article_id: str
+    index: int
+    name: str
+    group: int | None
+    article: DossierArticle
+
+    @property
+    def letter(self) -> str:
+        return origin_letter(self.group) if self.group is not None else ""
+
+
+def article_name(article: DossierArticle) -> str:
+    if article.outlet:
+        return short(article.outlet, 40)
+    if article.title:
+        return short(article.title, 40)
+    return short(article.source.replace("\\", "/").rsplit("/", 1)[-1], 40)
+
+
+def sources(dossier: Dossier) -> dict[str, Source]:
+    group_of: dict[str, int] = {}
+    for number, group in enumerate(dossier.provenance.origin_groups):
+        for article_id in group:
+            group_of.setdefault(article_id, number)
+    names = [article_name(a) for a in dossier.articles]
+    taken = Counter(n.casefold() for n in names)
+    return {
+        # Two articles from one outlet keep their ids so a chip never hides which is which.
+        a.id: Source(
+            a.id,
+            i,
+            f"{name} ({a.id})" if taken[name.casefold()] > 1 else name,
+            group_of.get(a.id),
+            a,
+        )
+        for i, (a, name) in enumerate(zip(dossier.articles, names, strict=True))
+    }
+
+
+def origins_of(article_ids: Iterable[str], by_id: dict[str, Source]) -> int:
+    """Independent origins among ``article_ids`` (an ungrouped article is its own)."""
+    seen: set[object] = set()
+    for article_id in article_ids:
+        source = by_id.get(article_id)
+        seen.add(source.group if source and source.group is not None else ("article", article_id))
+    return len(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """Which analyses this dossier holds, so an empty section can say "none found" only
+    when the analysis ran, and "not computed" when it did not."""
+
+    claims: bool
+    conflicts: bool
+    extraction: bool
+    provenance: bool
+    summary: bool
+    findings: bool
+
+
+def coverage(dossier: Dossier) -> Coverage:
+    stages = dossier.settings.get("stages")
+    if isinstance(stages, list):  # an explicit record of the stages that ran wins
+        ran = {str(s) for s in stages}
+        return Coverage(
+            claims="align" in ran,
+            conflicts="judge" in ran,
+            extraction="extract" in ran,
+            provenance="provenance" in ran,
+            summary="summarize" in ran or "judge" in ran,
+            findings="judge" in ran or "extract" in ran,
+        )
+    claims = bool(dossier.claims)
+    extraction = bool(dossier.entities or dossier.quotes or dossier.timeline)
+    return Coverage(
+        claims=claims,
+        conflicts=claims or bool(dossier.conflicts),
+        extraction=extraction,
+        # Once provenance runs, every article belongs to an origin group.
+        provenance=bool(dossier.provenance.origin_groups or dossier.provenance.edges),
+        summary=bool(dossier.story.summary) or claims,
+        findings=extraction or any(a.findings for a in dossier.articles),
+    )
+
+
+def not_computed(covered: Coverage) -> list[str]:
+    """Names of the sections this dossier has no analysis for: the reports leave them out
+    and say so once, instead of showing empty sections as if nothing had been found."""
+    sections = (
+        ("the story in brief", covered.summary),
+        ("claims", covered.claims),
+        ("conflicts", covered.conflicts),
+        ("quotes, timeline and entities", covered.extraction),
+        ("provenance", covered.provenance),
+    )
+    return [name for name, done in sections if not done]
+
+
+def story_title(dossier: Dossier) -> str:
+    title = dossier.story.title or next((a.title for a in dossier.articles if a.title), None)
+    return short(title or "Story", 200)
+
+
+def claims_by_status(dossier: Dossier) -> dict[str, list[Claim]]:
+    grouped: dict[str, list[Claim]] = {status: [] for status in STATUS_ORDER}
+    for claim in dossier.claims:
+        grouped[claim.status].append(claim)
+    for claims in grouped.values():
+        claims.sort(key=lambda c: (-c.independent_sources, -len(c.support)))
+    return grouped
+
+
+def unique_details(dossier: Dossier) -> dict[str, list[Claim]]:
+    """Per article: the single-source claims it alone supports."""
+    details: dict[str, list[Claim]] = {a.id: [] for a in dossier.articles}
+    for claim in dossier.claims:
+        if claim.status == "single_source":
+            for article_id in dict.fromkeys(p.article_id for p in claim.support):
+                details.setdefault(article_id, []).append(claim)
+    return details
+
+
+@dataclass(frozen=True, slots=True)
+class Glance:
+    articles: int
+    outlets: int
+    origins: int | None
+    statuses: dict[str, int]
+    conflicts: int
+    quotes: int
+
+
+def glance(dossier: Dossier, by_id: dict[str, Source]) -> Glance:
+    outlets = {a.outlet.casefold() for a in dossier.articles if a.outlet}
+    statuses = {s: len(c) for s, c in claims_by_status(dossier).items()}
+    return Glance(
+        articles=len(dossier.articles),
+        outlets=len(outlets),
+        origins=origins_of(by_id.keys(), by_id) if coverage(dossier).provenance else None,
+        statuses=statuses,
+        conflicts=len(dossier.conflicts),
+        quotes=len(dossier.quotes),
+    )
+
+
+def outlet_phrase(dossier: Dossier) -> str:
+    """Where the articles come from, as a phrase: "from 3 outlets", "(outlets not named)"."""
+    named = len({a.outlet.casefold() for a in dossier.articles if a.outlet})
+    unnamed = sum(1 for a in dossier.articles if not a.outlet)
+    if not named:
+        return " (outlets not named)" if unnamed else ""
+    text = f" from {plural(named, 'outlet')}"
+    return text + (f" ({unnamed} with no outlet named)" if unnamed else "")
+
+
+def verdict(dossier: Dossier, by_id: dict[str, Source]) -> str:
+    """One plain sentence answering "what do we know, from how many, what is disputed"."""
+    seen = glance(dossier, by_id)
+    parts = [plural(seen.articles, "article") + outlet_phrase(dossier)]
+    if seen.origins is not None:
+        parts[0] += f" trace back to {plural(seen.origins, 'independent origin')}"
+    if not coverage(dossier).claims:
+        return parts[0] + "."
+    counts = seen.statuses
+    return (
+        f"{parts[0]}. {plural(counts['corroborated'], 'claim')} corroborated by two or "
+        f"more origins, {counts['disputed']} disputed, {counts['single_origin']} repeated "
+        f"from one origin only, {counts['single_source']} from a single article."
+    )
+
+
+def format_date(value: str, precision: str = "day") -> str:
+    """ISO date as a reader says it: "3 Mar 2026", "March 2026"; other values as given."""
+    text = value.strip()
+    try:
+        if precision == "month" or re.fullmatch(r"\d{4}-\d{2}", text):
+            return dt.date.fromisoformat(text[:7] + "-01").strftime("%B %Y")
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text[:10]) and precision in ("day", "", "week"):
+            day = dt.date.fromisoformat(text[:10])
+            return f"{day.day} {day.strftime('%b %Y')}"
+    except ValueError:
+        pass
+    return short(text, 60)
+
+
+def format_timestamp(value: str) -> str:
+    """``2026-03-05T09:30:00Z`` as "5 Mar 2026, 09:30 UTC"; anything else as given."""
+    try:
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return short(value, 60)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC)
+    zone = " UTC" if moment.tzinfo is not None else ""
+    return f"{moment.day} {moment.strftime('%b %Y, %H:%M')}{zone}"
+
+
+# --- conflicts -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class ValueGroup:
+    """Sides of a conflict that say the same thing, with how many origins say it."""
+
+    value: str | None
+    sides: list[Side] = field(default_factory=list)
+    origins: int = 0
+
+    @property
+    def article_ids(self) -> list[str]:
+        return list(dict.fromkeys(s.article_id for s in self.sides))
+
+
+def _side_key(side: Side) -> str:
+    if side.value is not None:
+        return "v:" + " ".join(side.value.casefold().split())
+    return "t:" + " ".join(tok.casefold() for tok in _TOKEN.findall(side.text))
+
+
+def value_groups(conflict: Conflict, by_id: dict[str, Source]) -> list[ValueGroup]:
+    groups: dict[str, ValueGroup] = {}
+    for side in conflict.sides:
+        groups.setdefault(_side_key(side), ValueGroup(side.value)).sides.append(side)
+    for group in groups.values():
+        group.origins = origins_of(group.article_ids, by_id)
+    return list(groups.values())
+
+
+def display_value(conflict: Conflict, value: str) -> str:
+    return format_date(value) if conflict.kind == "date" else short(value, 80)
+
+
+def marked_side(side: Side, others: list[Side]) -> list[tuple[str, bool]]:
+    """The side's text in pieces, ``True`` on what differs from the other sides: the
+    side's value where the text contains it, else the words the others lack."""
+    text = clean(side.text)
+    if side.value:
+        at = text.casefold().find(side.value.casefold())
+        if at >= 0:
+            end = at + len(side.value)
+            return [
+                p for p in ((text[:at], False), (text[at:end], True), (text[end:], False)) if p[0]
+            ]
+        return [(text, False)]
+    if not others:
+        return [(text, False)]
+    pieces: list[tuple[str, bool]] = []
+    for op, piece in word_diff(others[0].text, text):
+        if op != "del":
+            pieces.append((piece, op == "ins"))
+    return pieces
+
+
+# --- quotes ------------------------------------------------------------------------------
+
+
+def _tokens(text: str) -> list[re.Match[str]]:
+    return list(_TOKEN.finditer(text))
+
+
+def _key(token: re.Match[str]) -> str:
+    return token.group().casefold().replace("’", "'")
+
+
+def word_diff(reference: str, variant: str) -> list[tuple[DiffOp, str]]:
+    """``variant`` against ``reference``, word by word (difflib): pieces marked same,
+    ins (only in the variant) or del (only in the reference).
+
+    The same and ins pieces, joined, give back ``variant`` exactly: the wording an outlet
+    printed is never retouched.
+    """
+    reference, variant = clean(reference), clean(variant)
+    ref_tokens, var_tokens = _tokens(reference), _tokens(variant)
+    matcher = difflib.SequenceMatcher(
+        a=[_key(t) for t in ref_tokens], b=[_key(t) for t in var_tokens], autojunk=False
+    )
+    pieces: list[tuple[DiffOp, str]] = []
+    position = 0
+
+    def emit(op: DiffOp, text: str) -> None:
+        if not text:
+            return
+        if pieces and pieces[-1][0] == op:
+            pieces[-1] = (op, pieces[-1][1] + text)
+        else:
+            pieces.append((op, text))
+
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if j2 > j1:  # the variant's own text up to where this run starts stays "same"
+            if tag == "equal":
+                emit("same", variant[position : var_tokens[j2 - 1].end()])
+                position = var_tokens[j2 - 1].end()
+                continue
+            emit("same", variant[position : var_tokens[j1].start()])
+            position = var_tokens[j1].start()
+        if i2 > i1:
+            emit("del", reference[ref_tokens[i1].start() : ref_tokens[i2 - 1].end()])
+        if j2 > j1:
+            emit("ins", variant[position : var_tokens[j2 - 1].end()])
+            position = var_tokens[j2 - 1].end()
+    emit("same", variant[position:])
+    return _space_deletions(pieces)
+
+
+def _space_deletions(pieces: list[tuple[DiffOp, str]]) -> list[tuple[DiffOp, str]]:
+    """Pad deleted words with the spaces a reader needs ("for several days", not
+    "forseveral days"); only deleted text is padded, so the variant stays exact."""
+    out = list(pieces)
+    for i, (op, text) in enumerate(out):
+        if op != "del":
+            continue
+        before = out[i - 1][1] if i > 0 else ""
+        after = out[i + 1][1] if i + 1 < len(out) else ""
+        lead = " " if before and not before[-1].isspace() and text[0].isalnum() else ""
+        trail = " " if after[:1].isalnum() and text[-1].isalnum() else ""
+        out[i] = (op, lead + text + trail)
+    return out
+
+
+def quote_wordings(quote: QuoteOut) -> int:
+    return len({" ".join(_key(t) for t in _tokens(v.text)) for v in quote.variants}) or 1
+
+
+def unverified_quote_conflicts(quote: QuoteOut, dossier: Dossier) -> list[Conflict]:
+    """Conflicts of kind unverified_quote whose sides fall on one of the quote's spans."""
+
+    def overlaps(side: Side) -> bool:
+        return any(
+            v.article_id == side.article_id and v.start < side.end and side.start < v.end
+            for v in quote.variants
+        )
+
+    return [
+        c
+        for c in dossier.conflicts
+        if c.kind == "unverified_quote" and any(overlaps(s) for s in c.sides)
+    ]

@@ -1,0 +1,103 @@
+"""The NER backend interface: loading, errors, and a small spaCy pipeline built here."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from consilience.errors import BackendError, ConfigurationError
+from consilience.extract import ner
+from consilience.extract.ner import load_ner
+from consilience.records import Sentence
+
+spacy = pytest.importorskip("spacy")
+pytestmark = pytest.mark.models
+
+TEXT = (
+    "Port Talks Resume\n\n"
+    "President Ana Ruiz met Acme Logistics in Chile on Monday, Chilean officials said. "
+    "Ruiz's aide, policy director Jon Alvarsson, said little."
+)
+
+
+@pytest.fixture(scope="module")
+def pipeline_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns(
+        [
+            {"label": "PERSON", "pattern": "President Ana Ruiz"},
+            {"label": "PERSON", "pattern": "Ruiz"},
+            {"label": "PERSON", "pattern": "Jon Alvarsson"},
+            {"label": "ORG", "pattern": "Acme Logistics"},
+            {"label": "GPE", "pattern": "Chile"},
+            {"label": "NORP", "pattern": "Chilean"},
+            {"label": "DATE", "pattern": "Monday"},
+        ]
+    )
+    path = tmp_path_factory.mktemp("spacy") / "ruler"
+    nlp.to_disk(path)
+    return path
+
+
+def body_sentence() -> Sentence:
+    start = TEXT.index("President")
+    end = TEXT.index("said.") + len("said.")
+    return Sentence("a1", 1, start, end, TEXT[start:end], 1)
+
+
+def test_spacy_backend_maps_labels_shifts_offsets_and_attaches_titles(pipeline_dir: Path) -> None:
+    backend = load_ner(f"spacy:{pipeline_dir}")
+    assert backend.name == f"spacy:{pipeline_dir}"
+    found = backend.extract(TEXT, body_sentence(), article_id="a1")
+    assert [(m.text, m.type, m.title) for m in found] == [
+        ("Ana Ruiz", "person", "President"),
+        ("Acme Logistics", "org", None),
+        ("Chile", "place", None),
+        ("Chilean", "place", None),
+    ]
+    for m in found:
+        assert TEXT[m.start : m.end] == m.text and m.sentence == 1 and m.article_id == "a1"
+    titled = found[0]
+    assert titled.title_start is not None and titled.title_end is not None
+    assert TEXT[titled.title_start : titled.title_end] == "President"
+
+
+def test_spacy_backend_finds_roles_around_names(pipeline_dir: Path) -> None:
+    start = TEXT.index("Ruiz's aide")
+    sentence = Sentence("a1", 2, start, len(TEXT), TEXT[start:], 1)
+    found = load_ner(f"spacy:{pipeline_dir}").extract(TEXT, sentence, article_id="a1")
+    assert [(m.text, m.type, m.title) for m in found] == [
+        ("Ruiz", "person", None),
+        ("Jon Alvarsson", "person", "policy director"),
+    ]
+
+
+def test_classical_backend_is_the_default_name() -> None:
+    backend = load_ner("classical")
+    assert backend.name == "classical"
+    found = backend.extract(TEXT, body_sentence(), article_id="a1")
+    assert ("Ana Ruiz", "person", "President") in [(m.text, m.type, m.title) for m in found]
+
+
+def test_missing_pipeline_is_a_backend_error(tmp_path: Path) -> None:
+    with pytest.raises(BackendError) as raised:
+        load_ner(f"spacy:{tmp_path / 'no-such-pipeline'}")
+    assert "no-such-pipeline" in str(raised.value)
+    assert "\n" not in str(raised.value)
+
+
+def test_missing_spacy_is_a_backend_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    ner._load_spacy.cache_clear()
+    monkeypatch.setitem(sys.modules, "spacy", None)
+    with pytest.raises(BackendError, match="needs spaCy"):
+        load_ner("spacy:en_core_web_sm")
+    ner._load_spacy.cache_clear()
+
+
+@pytest.mark.parametrize("spec", ["", "spacy:", "stanza:en", "Classical"])
+def test_unknown_backend_is_a_configuration_error(spec: str) -> None:
+    with pytest.raises(ConfigurationError):
+        load_ner(spec)
