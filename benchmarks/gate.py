@@ -20,6 +20,11 @@ from common import FLOORS
 #: gate name -> module whose ``run()`` returns {score name: value}
 GATES = {
     "html": "eval_html",
+    "time_numbers": "eval_extract_time_numbers",
+    "entities": "eval_extract_entities",
+    "quotes": "eval_extract_quotes",
+    "align": "eval_align",
+    "provenance": "eval_provenance",
 }
 
 

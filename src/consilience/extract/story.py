@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from consilience.extract.attribution import (
     extract_attributions,
@@ -31,6 +32,7 @@ from consilience.records import (
     TimeExpression,
 )
 from consilience.settings import Settings
+from consilience.textspan import normalize_for_compare, strip_accents
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +46,9 @@ class StoryExtraction:
     quote_groups: tuple[QuoteGroup, ...]
     story_date: dt.date | None
     texts: Mapping[str, str]
+    #: articles without a publication date of their own (relative dates in them were
+    #: anchored on the story's inferred date, so a weekday in them names no sure day)
+    undated: frozenset[str] = frozenset()
     #: (article id, mention start, mention end) -> entity id
     entity_of: Mapping[tuple[str, int, int], str] = field(default_factory=dict)
     #: (article id, sentence index) -> anchors (entity ids, numbers, dates)
@@ -60,6 +65,27 @@ class StoryExtraction:
 
     def mentions_in(self, article_id: str, sentence: int) -> tuple[EntityMention, ...]:
         return self._mentions.get((article_id, sentence), ())
+
+    def speaker_name(self, speaker: str | None) -> str | None:
+        """The canonical name of the person a quote's speaker string names ("Trump" ->
+        "Donald Trump"), or the string as written when no entity matches."""
+        if speaker is None:
+            return None
+        return _person_names(self.entities).get(_name_key(speaker), speaker)
+
+
+def _name_key(name: str) -> str:
+    return normalize_for_compare(strip_accents(name))
+
+
+@lru_cache(maxsize=32)
+def _person_names(entities: tuple[ResolvedEntity, ...]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for entity in entities:
+        if entity.type == "person":
+            for form in (entity.name, *entity.aliases, *entity.suspect_variants):
+                names.setdefault(_name_key(form), entity.name)
+    return names
 
 
 def extract_article(
@@ -152,6 +178,7 @@ def extract_story(articles: Sequence[PreparedArticle], settings: Settings) -> St
         quote_groups=quote_groups,
         story_date=story_date,
         texts={p.id: p.article.text for p in articles},
+        undated=frozenset(p.id for p in articles if p.article.published_date is None),
         entity_of=entity_of,
         anchors=anchors,
         _times={k: tuple(v) for k, v in times.items()},

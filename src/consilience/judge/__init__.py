@@ -54,14 +54,25 @@ class Judgment:
     summary: tuple[tuple[ClaimUnit, int], ...]
 
 
-def _reportable(claim: ClaimCluster, story: StoryExtraction) -> bool:
+def _reportable(claim: ClaimCluster, story: StoryExtraction, rare: frozenset[str]) -> bool:
     if len(claim.article_ids) > 1:
         return claim.checkworthiness >= _MIN_WORTH
     unit = claim.best
-    if "opinion" in unit.reasons or "addresses the reader" in unit.reasons:
+    if {"opinion", "addresses the reader"} & set(unit.reasons):
         return False
-    has_detail = bool(unit.anchors) or bool(_quotes_in(unit, story))
-    return has_detail and claim.checkworthiness >= _MIN_SINGLE_WORTH
+    # A single-source claim is worth listing for a specific detail: a figure, a date, a
+    # quote, or a name few articles mention (not the names the whole story is about).
+    specific = any(a[0] in "#@" or a in rare for a in unit.anchors)
+    return (
+        specific or bool(_quotes_in(unit, story))
+    ) and claim.checkworthiness >= _MIN_SINGLE_WORTH
+
+
+def _rare_anchors(story: StoryExtraction, n_articles: int) -> frozenset[str]:
+    """Entity anchors mentioned by fewer than half of the articles."""
+    articles_per_entity = {e.id: len({m.article_id for m in e.mentions}) for e in story.entities}
+    limit = max(1, n_articles // 2)
+    return frozenset(e for e, n in articles_per_entity.items() if n <= limit)
 
 
 def _quotes_in(unit: ClaimUnit, story: StoryExtraction) -> list[str]:
@@ -196,7 +207,8 @@ def judge_story(
     settings: Settings,
 ) -> Judgment:
     del settings  # thresholds here are fixed; kept for the stage signature
-    kept = [c for c in clusters if _reportable(c, story)]
+    rare = _rare_anchors(story, len(articles))
+    kept = [c for c in clusters if _reportable(c, story, rare)]
     texts = {p.id: p.article.text for p in articles}
     sentence_spans = {p.id: [(s.start, s.end) for s in p.sentences] for p in articles}
     conflicts: list[ConflictRecord] = []

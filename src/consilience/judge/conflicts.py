@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import TypeVar
 
@@ -114,11 +114,10 @@ def _value_conflict(
     for number, group in enumerate(groups):
         for article_id, _ in group:
             article_groups.setdefault(article_id, set()).add(number)
-    # Keep only groups whose articles have no compatible value elsewhere.
-    contested = [
-        g for n, g in enumerate(groups)
-        if any(article_groups[a] == {n} for a, _ in g)
-    ]  # fmt: skip
+    # Each side lists the articles whose values all fall on it; an article giving both
+    # values (for two different things) speaks for neither.
+    contested = [[(a, v) for a, v in g if article_groups[a] == {n}] for n, g in enumerate(groups)]
+    contested = [g for g in contested if g]
     if len(contested) < 2:
         return None
     contested.sort(key=len, reverse=True)
@@ -142,7 +141,43 @@ def _quantity_value(q: Quantity) -> str:
     return f"{comparator}{value}" + (f" {q.unit}" if q.unit else "")
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+
+
+def _loose_weekday(expr: TimeExpression, story: StoryExtraction) -> int | None:
+    """The weekday an expression names when that is all that is sure about it: "on
+    Tuesday" in an article with no date of its own could be any Tuesday near the story."""
+    if expr.article_id not in story.undated:
+        return None
+    match = _WEEKDAY.search(expr.text)
+    if match is None or any(ch.isdigit() for ch in expr.text):
+        return None
+    return _WEEKDAYS.index(match.group(1).lower())
+
+
+def _weekday_of(expr: TimeExpression, story: StoryExtraction) -> int | None:
+    loose = _loose_weekday(expr, story)
+    if loose is not None:
+        return loose
+    if expr.precision in ("day", "time") and expr.start_date is not None:
+        return expr.start_date.weekday()
+    return None
+
+
+def _dates_compatible(a: TimeExpression, b: TimeExpression, story: StoryExtraction) -> bool:
+    if _loose_weekday(a, story) is not None or _loose_weekday(b, story) is not None:
+        wa, wb = _weekday_of(a, story), _weekday_of(b, story)
+        return wa is None or wb is None or wa == wb
+    return compare_times(a, b) in _DATE_COMPATIBLE
+
+
 def date_conflicts(claims: Sequence[ClaimCluster], story: StoryExtraction) -> list[ConflictRecord]:
+    def describe(expr: TimeExpression) -> str:
+        if _loose_weekday(expr, story) is not None:
+            return f"“{expr.text}” (a {_WEEKDAYS[_weekday_of(expr, story) or 0].title()}, date unknown)"
+        return f"“{expr.text}” = {expr.iso}"
+
     out = []
     for index, claim in enumerate(claims):
         items = [
@@ -155,14 +190,28 @@ def date_conflicts(claims: Sequence[ClaimCluster], story: StoryExtraction) -> li
             "date",
             index,
             items,
-            lambda a, b: compare_times(a, b) in _DATE_COMPATIBLE,
-            lambda e: f"“{e.text}” = {e.iso}",
+            lambda a, b: _dates_compatible(a, b, story),
+            describe,
             _time_side,
             "date",
         )
         if found:
             out.append(found)
     return out
+
+
+#: Counting words for people: "three crew members were killed" and "four people died"
+#: count the same thing when two sentences state one claim.
+_PEOPLE = frozenset(
+    "person people worker crew member crew member victim civilian passenger resident "
+    "soldier troop officer employee staff child adult man woman student patient".split()
+)
+
+
+def _people_as_persons(quantity: Quantity) -> Quantity:
+    if quantity.unit and (quantity.unit in _PEOPLE or quantity.unit.split()[-1] in _PEOPLE):
+        return replace(quantity, unit="person")
+    return quantity
 
 
 def number_conflicts(
@@ -172,7 +221,8 @@ def number_conflicts(
     for index, claim in enumerate(claims):
         by_unit: dict[str, list[tuple[str, Quantity]]] = {}
         for unit in claim.units:
-            for q in story.quantities_in(unit.article_id, unit.sentence):
+            for extracted in story.quantities_in(unit.article_id, unit.sentence):
+                q = _people_as_persons(extracted)
                 if q.unit:
                     by_unit.setdefault(q.unit, []).append((unit.article_id, q))
         for unit_name, items in sorted(by_unit.items()):
@@ -185,7 +235,7 @@ def number_conflicts(
                 _quantity_side,
                 f"number ({unit_name})",
             )
-            if found:
+            if found is not None:
                 out.append(found)
     return out
 
@@ -385,33 +435,36 @@ def spelling_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
 
 
 def quote_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
-    """Quotes worded differently by different articles, and quotes only one article has."""
+    """Quotes worded differently by different articles, and quotes that only one article
+    carries (one finding per speaker and article, listing them)."""
     out = []
+    lonely: dict[tuple[str, str], list[Quote]] = {}
     for group in story.quote_groups:
         members = list(group.members)
         articles = {q.article_id for q in members}
-        speaker = group.speaker or "an unnamed speaker"
+        speaker = story.speaker_name(group.speaker) or "an unnamed speaker"
+        if len(articles) == 1:
+            if group.speaker:
+                lonely.setdefault((speaker, members[0].article_id), []).append(members[0])
+            continue
         wordings: dict[str, list[Quote]] = {}
         for quote in members:
             wordings.setdefault(normalize_for_compare(quote.text), []).append(quote)
-        if len(articles) == 1:
-            if group.speaker:
-                first = members[0]
-                out.append(
-                    ConflictRecord(
-                        "unverified_quote",
-                        f"Only {first.article_id} carries this quote of {speaker}.",
-                        (ConflictSide(first.article_id, first.start, first.end, first.text, None),),
-                        disputes_claim=False,
-                    )
-                )
+        if len(wordings) < 2:
             continue
-        distinct = [qs[0] for qs in wordings.values()]
-        full = [q for q in distinct if not q.partial]
-        if len(full) < 2:
+        # The reference is the most printed full wording; an excerpt of it is no change,
+        # anything else (a reworded or shortened quote) is.
+        full = [k for k, qs in wordings.items() if not qs[0].partial] or list(wordings)
+        reference = max(full, key=lambda k: (len(wordings[k]), len(k)))
+        changed = [
+            qs[0]
+            for key, qs in wordings.items()
+            if key != reference and not (qs[0].partial and key in reference)
+        ]
+        if not changed:
             continue
-        a, b = full[0], full[1]
-        changes = quote_differences(a.text, b.text)
+        base = wordings[reference][0]
+        changes = quote_differences(base.text, changed[0].text)
         if not changes:
             continue
         shown = "; ".join(f"“{x or '∅'}” → “{y or '∅'}”" for x, y in changes[:3])
@@ -419,7 +472,21 @@ def quote_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
             ConflictRecord(
                 "quote_wording",
                 f"The words of {speaker} differ between articles: {shown}.",
-                tuple(ConflictSide(q.article_id, q.start, q.end, q.text, q.text) for q in full),
+                tuple(
+                    ConflictSide(q.article_id, q.start, q.end, q.text, q.text)
+                    for q in [base, *changed]
+                ),
+                disputes_claim=False,
+            )
+        )
+    for (speaker, article_id), quotes in lonely.items():
+        count = f"{len(quotes)} quotes" if len(quotes) > 1 else "a quote"
+        out.append(
+            ConflictRecord(
+                "unverified_quote",
+                f"Only {article_id} carries {count} of {speaker}; no other article confirms "
+                f"{'them' if len(quotes) > 1 else 'it'}.",
+                tuple(ConflictSide(q.article_id, q.start, q.end, q.text, None) for q in quotes),
                 disputes_claim=False,
             )
         )

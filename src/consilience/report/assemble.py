@@ -29,7 +29,6 @@ from consilience.dossier import (
 )
 from consilience.records import PreparedArticle, Problem, ResolvedEntity, TimeExpression
 from consilience.settings import Settings
-from consilience.textspan import normalize_for_compare, strip_accents
 
 if TYPE_CHECKING:
     from consilience.pipeline import Analysis
@@ -133,33 +132,16 @@ def _entities(entities: Sequence[ResolvedEntity]) -> list[Entity]:
     ]
 
 
-def _speaker_names(entities: Sequence[ResolvedEntity]) -> dict[str, str]:
-    """Every written form of a person's name -> the canonical name."""
-    names: dict[str, str] = {}
-    for entity in entities:
-        if entity.type != "person":
-            continue
-        for form in (entity.name, *entity.aliases, *entity.suspect_variants):
-            names.setdefault(normalize_for_compare(strip_accents(form)), entity.name)
-    return names
-
-
-def canonical_speaker(speaker: str | None, names: dict[str, str]) -> str | None:
-    if speaker is None:
-        return None
-    return names.get(normalize_for_compare(strip_accents(speaker)), speaker)
-
-
 def _quotes(analysis: Analysis) -> list[QuoteOut]:
-    names = _speaker_names(analysis.story.entities)
+    story = analysis.story
     out = []
-    for index, group in enumerate(analysis.story.quote_groups):
-        speakers = [canonical_speaker(q.speaker, names) for q in group.members if q.speaker]
+    for index, group in enumerate(story.quote_groups):
+        speakers = [story.speaker_name(q.speaker) for q in group.members if q.speaker]
         speaker = max(speakers, key=speakers.count) if speakers else None
         out.append(
             QuoteOut(
                 id=f"q{index + 1}",
-                speaker=speaker or canonical_speaker(group.speaker, names),
+                speaker=speaker or story.speaker_name(group.speaker),
                 text=group.text,
                 article_ids=list(dict.fromkeys(q.article_id for q in group.members)),
                 variants=[
