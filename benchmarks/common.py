@@ -31,8 +31,12 @@ def print_scores(title: str, rows: dict[str, dict[str, float]]) -> None:
     """A small table: one row per system, one column per metric."""
     metrics = list(dict.fromkeys(m for scores in rows.values() for m in scores))
     width = max(len(name) for name in rows) + 2
+    widths = [max(12, len(m) + 2) for m in metrics]
     print(f"\n{title}")
-    print("".ljust(width) + "".join(m.rjust(14) for m in metrics))
+    print("".ljust(width) + "".join(m.rjust(w) for m, w in zip(metrics, widths, strict=True)))
     for name, scores in rows.items():
-        cells = "".join((f"{scores[m]:.4f}" if m in scores else "-").rjust(14) for m in metrics)
+        cells = "".join(
+            (f"{scores[m]:.4f}" if m in scores else "-").rjust(w)
+            for m, w in zip(metrics, widths, strict=True)
+        )
         print(name.ljust(width) + cells)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from consilience import clean, ingest, segment
-from consilience.align.claims import align_claims
+from consilience.align.claims import align_claims, threshold_for
 from consilience.align.embedders import load_embedder
 from consilience.dossier import Dossier
 from consilience.extract.story import StoryExtraction, extract_story
@@ -63,7 +63,14 @@ def analyze_story(articles: Sequence[Article], settings: Settings) -> Analysis:
     claims = align_claims(prepared, story.anchors, embedder, settings)
     credits = {article_id: e.cited_outlets for article_id, e in story.articles.items()}
     provenance = trace_provenance(prepared, claims, credits, settings)
-    judgment = judge_story(prepared, claims, story, provenance, settings)
+    judgment = judge_story(
+        prepared,
+        claims,
+        story,
+        provenance,
+        settings,
+        claim_threshold=threshold_for(embedder, settings),
+    )
     return Analysis(tuple(prepared), story, provenance, judgment, embedder.name)
 
 

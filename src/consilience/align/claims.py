@@ -203,6 +203,20 @@ def cluster_units(
     return clusters
 
 
+def subcluster(cluster: ClaimCluster, keep: Sequence[int]) -> ClaimCluster:
+    """The cluster restricted to the units at ``keep``, with its representative chosen
+    again among them."""
+    indices = sorted(keep)
+    units = tuple(cluster.units[i] for i in indices)
+    sims = tuple(tuple(cluster.similarities[i][j] for j in indices) for i in indices)
+    if len(units) == 1:
+        return ClaimCluster(units, 0, 1.0, sims)
+    means = [(sum(row) - 1.0) / (len(row) - 1) for row in sims]
+    scores = [m + _wording_bonus(u) for m, u in zip(means, units, strict=True)]
+    best = max(range(len(units)), key=lambda i: (scores[i], -i))
+    return ClaimCluster(units, best, sum(means) / len(means), sims)
+
+
 def _wording_bonus(unit: ClaimUnit) -> float:
     """Prefer, as a claim's wording, a plain factual sentence: no junk marks, no filler
     opener, no opinion, with concrete anchors."""
