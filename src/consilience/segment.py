@@ -113,8 +113,15 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     return _sentence_spans(text, start, len(text) if end is None else end)
 
 
+_INNER_BOUNDARY = re.compile(r"[.!?…][\"”’')\]]*\s")
+
+
 def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     chunk = text[start:end]
+    if not _INNER_BOUNDARY.search(chunk.rstrip()):
+        # No sentence-final mark before the end: one sentence, no need to ask syntok.
+        s, e = strip_span(text, start, end)
+        return [(s, e)] if s < e else []
     raw: list[tuple[int, int]] = []
     for para in segmenter.analyze(chunk):
         for sentence in para:

@@ -101,8 +101,10 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 def normalize_for_compare(text: str) -> str:
     """Case-, quote-, dash-, accent- and whitespace-insensitive form for equality tests."""
-    text = unicodedata.normalize("NFKD", text.translate(QUOTE_TRANSLATION))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.translate(QUOTE_TRANSLATION)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(_WORD_RE.findall(text.casefold()))
 
 

@@ -58,7 +58,11 @@ def _speller() -> SpellChecker:
 def is_word(token: str) -> bool:
     """True when ``token`` (any case) is in the English word list or is an inflection of a
     word in it."""
-    word = token.lower().replace("’", "'")
+    return _is_word(token.lower().replace("’", "'"))
+
+
+@lru_cache(maxsize=65536)
+def _is_word(word: str) -> bool:
     known = _speller().known
     if known([word]):
         return True
@@ -94,7 +98,16 @@ def find_garbled(text: str, spans: list[tuple[int, int]]) -> list[Artifact]:
     return artifacts
 
 
+_SHORT_LOWER = re.compile(r"(?<![\w'’-])[a-z]{2,5}(?![\w'’-])")
+_DOUBLED = re.compile(r"\b([a-z]+)\s+\1\b")
+
+
 def _broken_words(text: str, start: int, end: int) -> list[Artifact]:
+    # Most paragraphs hold no unknown short word and no doubled word: skip them cheaply.
+    if not _DOUBLED.search(text, start, end) and all(
+        is_word(m.group()) for m in _SHORT_LOWER.finditer(text, start, end)
+    ):
+        return []
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
     bad = [False] * len(tokens)
     notes: dict[int, str] = {}
