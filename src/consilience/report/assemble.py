@@ -27,7 +27,8 @@ from consilience.dossier import (
     SummarySentence,
     TimelineEvent,
 )
-from consilience.records import PreparedArticle, Problem, ResolvedEntity, TimeExpression
+from consilience.judge.timeline import build_timeline
+from consilience.records import PreparedArticle, Problem, ResolvedEntity
 from consilience.settings import Settings
 
 if TYPE_CHECKING:
@@ -154,49 +155,20 @@ def _quotes(analysis: Analysis) -> list[QuoteOut]:
 
 
 def _timeline(analysis: Analysis) -> list[TimelineEvent]:
-    """Dated events: every anchored date expression, grouped by its value and by the claim
-    (or, outside claims, the sentence) it dates, described by that claim's wording."""
-    claim_of: dict[tuple[str, int], int] = {}
-    for index, judged in enumerate(analysis.judgment.claims):
-        for unit in judged.cluster.units:
-            claim_of[(unit.article_id, unit.sentence)] = index
-    datelines = {
-        p.id: p.article.dateline_span for p in analysis.articles if p.article.dateline_span
-    }
-    sentences = {(p.id, s.index): s for p in analysis.articles for s in p.sentences}
-    events: dict[tuple[str, str], list[TimeExpression]] = {}
-    for extraction in analysis.story.articles.values():
-        for expr in extraction.times:
-            if not expr.anchored or expr.iso is None:
-                continue
-            span = datelines.get(expr.article_id)
-            if span and span[0] <= expr.start < span[1]:
-                continue  # the dateline dates the article, not an event
-            claim = claim_of.get((expr.article_id, expr.sentence))
-            what = f"c{claim}" if claim is not None else f"{expr.article_id}:{expr.sentence}"
-            events.setdefault((expr.iso, what), []).append(expr)
-    out = []
-    for (iso, what), exprs in events.items():
-        first = exprs[0]
-        if what.startswith("c"):
-            text = analysis.judgment.claims[int(what[1:])].cluster.best.text
-        else:
-            text = sentences[(first.article_id, first.sentence)].text
-        precision = _CONTRACT_PRECISION.get(first.precision, "range")
-        out.append(
-            TimelineEvent(
-                date=iso,
-                precision=precision,
-                text=text,
-                article_ids=list(dict.fromkeys(e.article_id for e in exprs)),
-                mentions=[
-                    Passage(article_id=e.article_id, text=e.text, start=e.start, end=e.end)
-                    for e in exprs
-                ],
-            )
+    times = {aid: extraction.times for aid, extraction in analysis.story.articles.items()}
+    return [
+        TimelineEvent(
+            date=entry.date,
+            precision=_CONTRACT_PRECISION.get(entry.precision, "range"),
+            text=entry.text,
+            article_ids=list(dict.fromkeys(e.article_id for e in entry.expressions)),
+            mentions=[
+                Passage(article_id=e.article_id, text=e.text, start=e.start, end=e.end)
+                for e in entry.expressions
+            ],
         )
-    out.sort(key=lambda e: (e.date.split("/")[0], e.precision != "day", e.text))
-    return out
+        for entry in build_timeline(analysis.articles, times, analysis.judgment)
+    ]
 
 
 def _provenance(analysis: Analysis) -> Provenance:
