@@ -23,17 +23,19 @@ from consilience.pipeline import analyze_story
 
 STORIES = ROOT / "tests" / "data" / "stories"
 GOLD_STORIES = ("bridge-collapse", "minister-meeting", "venezuela-dock-strike")
+#: Written after the rules were designed and never used to tune them.
+HELD_OUT = ("river-spill",)
 
 
 def _pairs(groups: list[list[str]]) -> set[frozenset[str]]:
     return {frozenset(p) for g in groups for p in combinations(g, 2)}
 
 
-def evaluate(embedder: str) -> dict[str, float]:
+def evaluate(embedder: str, stories: tuple[str, ...] = GOLD_STORIES) -> dict[str, float]:
     settings = Settings(embedder=embedder)
     tp = fp = fn = 0
     exact = 0
-    for story in GOLD_STORIES:
+    for story in stories:
         gold = json.loads((STORIES / f"{story}.gold.json").read_text(encoding="utf-8"))
         batch = read_inputs([str(STORIES / story)], settings)
         analysis = analyze_story(batch.articles, settings)
@@ -51,16 +53,22 @@ def evaluate(embedder: str) -> dict[str, float]:
         "precision": precision,
         "recall": recall,
         "f1": f1,
-        "right_origin_count": exact / len(GOLD_STORIES),
+        "right_origin_count": exact / len(stories),
     }
 
 
 def run() -> dict[str, float]:
-    return {"provenance_pairwise_f1": evaluate("lexical")["f1"]}
+    return {
+        "provenance_pairwise_f1": evaluate("lexical")["f1"],
+        "provenance_pairwise_f1_heldout": evaluate("lexical", HELD_OUT)["f1"],
+    }
 
 
 def main() -> None:
-    rows = {name: evaluate(name) for name in ("lexical", "minilm")}
+    rows = {}
+    for name in ("lexical", "minilm"):
+        rows[f"{name} (design stories)"] = evaluate(name)
+        rows[f"{name} (held-out story)"] = evaluate(name, HELD_OUT)
     print_scores("Origin groups on the annotated stories (pairwise, articles)", rows)
 
 

@@ -165,6 +165,19 @@ def _weekday_of(expr: TimeExpression, story: StoryExtraction) -> int | None:
     return None
 
 
+#: A date right after a speech verb dates the statement ("officials said on Wednesday"),
+#: not the event the sentence reports.
+_STATEMENT_DATE = re.compile(
+    r"\b(said|says|told(?:\s+[\w.]+){0,3}|announced|reported|stated|added|confirmed|declared|"
+    r"insisted|warned|wrote|tweeted)\s+(?:on\s+|late\s+|early\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def dates_a_statement(expr: TimeExpression, text: str) -> bool:
+    return bool(_STATEMENT_DATE.search(text[max(0, expr.start - 40) : expr.start]))
+
+
 def _dates_compatible(a: TimeExpression, b: TimeExpression, story: StoryExtraction) -> bool:
     if _loose_weekday(a, story) is not None or _loose_weekday(b, story) is not None:
         wa, wb = _weekday_of(a, story), _weekday_of(b, story)
@@ -184,7 +197,9 @@ def date_conflicts(claims: Sequence[ClaimCluster], story: StoryExtraction) -> li
             (unit.article_id, expr)
             for unit in claim.units
             for expr in story.times_in(unit.article_id, unit.sentence)
-            if expr.anchored and expr.start_date is not None
+            if expr.anchored
+            and expr.start_date is not None
+            and not dates_a_statement(expr, story.texts[unit.article_id])
         ]
         found = _value_conflict(
             "date",
