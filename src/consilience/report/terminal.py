@@ -61,7 +61,26 @@ class _View:
         return chip
 
     def chips(self, article_ids: Iterable[str]) -> Text:
-        return Text(", ").join(self.chip(a) for a in dict.fromkeys(article_ids))
+        """Sources grouped by origin, compactly: "[A] a1, a2, CNN · [B] a3" (the article
+        table below names every id)."""
+        groups: dict[str, list[str]] = {}
+        for article_id in dict.fromkeys(article_ids):
+            source = self.by_id.get(article_id)
+            letter = source.letter if source else ""
+            outlet = source.article.outlet if source else None
+            groups.setdefault(letter, []).append(
+                f"{article_id} {view.short(outlet, 24)}" if outlet else article_id
+            )
+        text = Text()
+        for number, (letter, names) in enumerate(groups.items()):
+            if number:
+                text.append(" · ", style="dim")
+            if letter:
+                source = next(s for s in self.by_id.values() if s.letter == letter)
+                style = _GROUP_STYLES[(source.group or 0) % len(_GROUP_STYLES)]
+                text.append(f"[{letter}] ", style=style)
+            text.append(", ".join(names))
+        return text
 
     def absent(self, none_found: str) -> Text:
         return Text(none_found, style="dim italic")
@@ -173,7 +192,7 @@ def _claims_table(screen: _View, claims: list[Claim], *, status: bool) -> Table:
         table.add_column("Status", no_wrap=True)
     table.add_column("Origins", justify="right", no_wrap=True)
     table.add_column("Claim", ratio=3)
-    table.add_column("Sources", ratio=2)
+    table.add_column("Sources", ratio=1)
     conflicts = {c.id: c for c in screen.dossier.conflicts}
     for claim in claims:
         text = _t(claim.text)
@@ -302,7 +321,7 @@ def _timeline(screen: _View) -> RenderableType:
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
     table.add_column("Date", no_wrap=True)
     table.add_column("What", ratio=3)
-    table.add_column("Sources", ratio=2)
+    table.add_column("Sources", ratio=1)
     for event in sorted(screen.dossier.timeline, key=lambda e: e.date):
         when = _t(view.format_date(event.date, event.precision), "bold")
         table.add_row(when, _t(event.text), screen.chips(event.article_ids))

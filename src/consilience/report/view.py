@@ -116,11 +116,12 @@ class Source:
 
 
 def article_name(article: DossierArticle) -> str:
+    """The outlet when it is known; otherwise the article's id with the start of its
+    headline (or file name), which stays short in chips and tables."""
     if article.outlet:
         return short(article.outlet, 40)
-    if article.title:
-        return short(article.title, 40)
-    return short(article.source.replace("\\", "/").rsplit("/", 1)[-1], 40)
+    label = article.title or article.source.replace("\\", "/").rsplit("/", 1)[-1]
+    return f"{article.id} · {short(label, 24)}"
 
 
 def sources(dossier: Dossier) -> dict[str, Source]:
@@ -135,7 +136,7 @@ def sources(dossier: Dossier) -> dict[str, Source]:
         a.id: Source(
             a.id,
             i,
-            f"{name} ({a.id})" if taken[name.casefold()] > 1 else name,
+            f"{name} ({a.id})" if taken[name.casefold()] > 1 and a.outlet is not None else name,
             group_of.get(a.id),
             a,
         )
