@@ -25,6 +25,8 @@ GATES = {
     "quotes": "eval_extract_quotes",
     "align": "eval_align",
     "provenance": "eval_provenance",
+    "cluster": "eval_cluster",
+    "frank": "eval_frank",
 }
 
 

@@ -7,6 +7,7 @@ import typer
 from consilience import __version__
 from consilience.cli.analyze import analyze_command
 from consilience.cli.cluster import cluster_command
+from consilience.cli.compare import compare_command
 from consilience.cli.schema import schema_command
 
 app = typer.Typer(
@@ -19,6 +20,7 @@ app = typer.Typer(
 )
 app.command("analyze")(analyze_command)
 app.command("cluster")(cluster_command)
+app.command("compare")(compare_command)
 app.command("schema")(schema_command)
 
 

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from consilience import ingest
+from consilience.align.embedders import load_embedder
 from consilience.cli.common import (
     EXIT_SKIPPED,
     configure_logging,
@@ -48,6 +49,13 @@ def cluster_command(
             "(only the new articles are processed).",
         ),
     ] = None,
+    embedder: Annotated[
+        str,
+        typer.Option(
+            help="none | minilm | a sentence-transformers path: embeddings join the topic "
+            "similarity (slower; off by default).",
+        ),
+    ] = "none",
     max_bytes: Annotated[
         int, typer.Option(help="Skip text/HTML files larger than this.", min=1)
     ] = Settings().max_file_bytes,
@@ -58,11 +66,14 @@ def cluster_command(
     configure_logging(verbose)
     with translate_errors(debug):
         settings = Settings(max_file_bytes=max_bytes)
+        vectors = None if embedder == "none" else load_embedder(embedder)
         resumed = state is not None and state.exists()
         if state is not None and resumed:
-            clusterer = load_state(state)
+            clusterer = load_state(state, embedder=vectors)
         else:
-            clusterer = StoryClusterer(keep_articles=state is not None or analyze_dir is not None)
+            clusterer = StoryClusterer(
+                keep_articles=state is not None or analyze_dir is not None, embedder=vectors
+            )
         with file_progress(len(inputs) if len(inputs) > 1 else 0) as on_file:
             batch = ingest.read_inputs(inputs, settings, on_file=on_file)
         articles, problems, known = _new_articles(batch.articles, clusterer)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from consilience.cluster.features import EventFeatures, NameFinder, extract_features
 from consilience.cluster.stories import (
     ClusterSettings,
+    Embedder,
     Fingerprinted,
     Reason,
     Story,
@@ -21,6 +22,7 @@ from consilience.cluster.stories import (
 
 __all__ = [
     "ClusterSettings",
+    "Embedder",
     "EventFeatures",
     "Fingerprinted",
     "NameFinder",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -65,38 +66,50 @@ _TITLES = frozenset(
     "dame lord lady".split()
 )
 _ABBREVIATIONS = {"mt": "mount", "ft": "fort", "st.": "saint"}
-#: A capitalized word this frequent in English (Zipf scale) opening a sentence or a
-#: title-case headline is taken for an ordinary word unless the article also capitalizes
-#: it mid-sentence.
-_COMMON_WORD_ZIPF = 4.0
+#: A capitalized word at least this frequent in English (Zipf scale) opening a sentence
+#: or standing in a title-case headline is taken for an ordinary word ("Rescuers",
+#: "Quake") unless the article also capitalizes it mid-sentence; rarer ones ("Chivay")
+#: are names wherever they stand.
+_OPENER_NAME_ZIPF = 2.5
 _HEADLINE_COMMON_ZIPF = 3.0
 #: Background inverse frequency: Zipf 7.5 is about "the"; rarer words weigh more. Using
 #: general English frequencies instead of corpus counts keeps a feature's weight fixed
 #: as articles are added, so incremental clustering never has to reweigh old articles.
 _ZIPF_CEILING = 7.5
 
+_FULL_MONTHS = [form for name in _MONTH_NAMES if name != "May" for form in (name, name.upper())]
+_SHORT_MONTHS = [
+    form
+    for name in _MONTH_NAMES
+    for form in (name[:3], name[:3].upper(), *(("Sept", "SEPT") if name == "September" else ()))
+]
+# Case-sensitive (a capitalized month only: "may" is a verb, "march" a walk), longest
+# forms first so that "September" is not read as "Sep"; only a short form takes a period.
 _MONTH_RE = (
-    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"(?P<month>"
+    + "|".join(sorted(_FULL_MONTHS, key=lambda f: (-len(f), f)))
+    + "|(?:"
+    + "|".join(sorted(_SHORT_MONTHS, key=lambda f: (-len(f), f)))
+    + r")\.?)(?!\w)"
 )
 _YEAR_RE = r"(?P<year>(?:19|20)\d\d)"
 _DAY_RE = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+#: Day-first, ISO and numeric dates, then month-first ones (with a day, a year, both or
+#: neither), then bare years. Earlier, longer matches win over what they contain.
 _DATE_PATTERNS = tuple(
-    re.compile(pattern, re.IGNORECASE)
+    re.compile(pattern)
     for pattern in (
-        rf"\b{_MONTH_RE}\s+{_DAY_RE}(?:\s*,\s*|\s+){_YEAR_RE}\b",
-        rf"\b{_DAY_RE}\s+(?:of\s+)?{_MONTH_RE}(?:\s*,\s*|\s+){_YEAR_RE}\b",
-        rf"\b{_MONTH_RE}(?:\s*,\s*|\s+){_YEAR_RE}\b",
-        rf"\b{_YEAR_RE}\s*-\s*(?P<mm>[01]\d)\s*-\s*[0-3]\d\b",
-        rf"\b(?P<a>[0-3]?\d)\s*[/.]\s*(?P<b>[0-3]?\d)\s*[/.]\s*{_YEAR_RE}\b",
-        rf"\b{_MONTH_RE}\s+{_DAY_RE}\b",
-        rf"\b{_YEAR_RE}\b(?!\s*(?:-|–)?\s*(?:\d|s\b))",
-        r"\b(?P<month>january|february|april|june|july|august|september|october|november"
-        r"|december)\b",
+        rf"\b(?=\d){_DAY_RE}\s+(?:of\s+)?{_MONTH_RE}(?:\s*,\s*|\s+){_YEAR_RE}\b",
+        rf"\b(?=[12]){_YEAR_RE}\s*-\s*(?P<mm>[01]\d)\s*-\s*[0-3]\d\b",
+        rf"\b(?=\d)(?P<a>[0-3]?\d)\s*[/.]\s*(?P<b>[0-3]?\d)\s*[/.]\s*{_YEAR_RE}\b",
+        rf"\b(?=[JFMASOND]){_MONTH_RE}(?:\s+{_DAY_RE}\b)?(?:(?:\s*,\s*|\s+){_YEAR_RE}\b)?",
+        rf"\b(?=[12]){_YEAR_RE}\b(?!\s*(?:-|–)?\s*(?:\d|s\b))",
     )
 )
-
-_DATE_HINT = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
+#: A month named alone counts only in full ("May" and "March" are words too).
+_LONE_MONTHS = frozenset(
+    "january february april june july august september october november december".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,28 +151,21 @@ def name_key(text: str) -> str:
 # --- names --------------------------------------------------------------------------
 
 
-def _is_title_case(text: str) -> bool:
-    words = [w for w in _TOKEN.findall(text) if w[0].isalpha()]
-    if len(words) < 3:
-        return False
-    return sum(1 for w in words if w[0].isupper()) >= 0.7 * len(words) or text.isupper()
-
-
-def _tokens(text: str, start: int, end: int) -> list[re.Match[str]]:
-    return list(_TOKEN.finditer(text, start, end))
-
-
+_UPPER = "".join(c for c in map(chr, range(0x530)) if c.isupper())
+#: A capitalized word: an uppercase letter, then word characters, inner apostrophes and
+#: hyphens. Matching only these (not every word) keeps the name finder fast.
+_CAPITALIZED = re.compile(rf"(?<![\w'’-])[{_UPPER}][\w'’]*(?:-[\w'’]+)*")
+_ALPHA_WORD = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
 _OPENERS = frozenset("\"“‘'(:;—–-")
 
 
-def _openers(text: str, tokens: list[re.Match[str]]) -> list[bool]:
-    """For each token, whether it opens the sentence or a clause (after a quote mark or a
-    colon), where a capital letter says nothing about being a name."""
-    flags = [True] * len(tokens)
-    for i in range(1, len(tokens)):
-        gap = text[tokens[i - 1].end() : tokens[i].start()].rstrip()
-        flags[i] = bool(gap) and gap[-1] in _OPENERS
-    return flags
+def _is_title_case(text: str, capitalized: int) -> bool:
+    """A headline in title case or capitals, where capitals say nothing about names."""
+    if capitalized < 3:
+        return False
+    words = len(_ALPHA_WORD.findall(text))
+    return capitalized >= 0.7 * words or text.isupper()
 
 
 @lru_cache(maxsize=262_144)
@@ -170,67 +176,67 @@ def _zipf(word: str) -> float:
 def find_capitalized_names(prepared: PreparedArticle) -> list[EntityMention]:
     """Runs of capitalized words that are names, not sentence openers or headline case.
 
-    A capitalized common word ("Police", "The") opening a sentence or standing in a
-    title-case headline is a name only when the article also capitalizes it
-    mid-sentence; acronyms are names; months and weekdays never are.
+    A capitalized common word ("Police", "The") opening a sentence or a clause, or
+    standing in a title-case headline, is a name only when the article also capitalizes
+    it mid-sentence; acronyms are names; months and weekdays never are.
     """
     text = prepared.article.text
-    sentences = [s for s in prepared.sentences if s.skip is None]
-    tokenized = []
+    found = []
     mid_caps: set[str] = set()
-    for sentence in sentences:
-        tokens = _tokens(text, sentence.start, sentence.end)
-        openers = _openers(text, tokens)
-        title_case = _is_title_case(sentence.text)
-        tokenized.append((sentence, tokens, openers, title_case))
-        if title_case:
+    for sentence in prepared.sentences:
+        if sentence.skip is not None:
             continue
-        for match, opener in zip(tokens, openers, strict=True):
-            word = match.group()
-            if not opener and word[0].isupper() and not word.isupper():
-                mid_caps.add(word.casefold())
+        words: list[tuple[re.Match[str], bool]] = []
+        previous_end = -1
+        for match in _CAPITALIZED.finditer(sentence.text):
+            start = match.start()
+            if previous_end >= 0 and not sentence.text[previous_end:start].strip(" -"):
+                opener = False  # continues a run of capitalized words
+            else:
+                before = start - 1
+                while before >= 0 and sentence.text[before].isspace():
+                    before -= 1
+                opener = before < 0 or sentence.text[before] in _OPENERS
+            words.append((match, opener))
+            previous_end = match.end()
+        title_case = _is_title_case(sentence.text, len(words))
+        if not title_case:
+            mid_caps.update(
+                m.group().casefold()
+                for m, opener in words
+                if not opener and not m.group().isupper()
+            )
+        found.append((sentence, words, title_case))
     mentions: list[EntityMention] = []
-    for sentence, tokens, openers, title_case in tokenized:
-        mentions.extend(_sentence_names(prepared, sentence, tokens, openers, title_case, mid_caps))
+    for sentence, words, title_case in found:
+        mentions.extend(_sentence_names(prepared.id, text, sentence, words, title_case, mid_caps))
     return mentions
 
 
 def _sentence_names(
-    prepared: PreparedArticle,
+    article_id: str,
+    text: str,
     sentence: Sentence,
-    tokens: list[re.Match[str]],
-    openers: list[bool],
+    words: list[tuple[re.Match[str], bool]],
     title_case: bool,
     mid_caps: set[str],
 ) -> list[EntityMention]:
-    text = prepared.article.text
     found: list[EntityMention] = []
     run: list[re.Match[str]] = []
 
     def flush() -> None:
         if run:
-            start, end = run[0].start(), run[-1].end()
+            start, end = sentence.start + run[0].start(), sentence.start + run[-1].end()
             found.append(
-                EntityMention(
-                    article_id=prepared.id,
-                    sentence=sentence.index,
-                    start=start,
-                    end=end,
-                    text=text[start:end],
-                    type="other",
-                )
+                EntityMention(article_id, sentence.index, start, end, text[start:end], "other")
             )
             run.clear()
 
-    for match, opener in zip(tokens, openers, strict=True):
+    for match, opener in words:
+        if run and sentence.text[run[-1].end() : match.start()].strip(" -"):
+            flush()
         word = match.group()
-        if run and text[run[-1].end() : match.start()].strip() not in ("", "-"):
-            flush()
-        if not word[0].isupper():
-            flush()
-            continue
-        folded = word.casefold().replace("’", "'")
-        bare = folded.removesuffix("'s")
+        bare = word.casefold().replace("’", "'").removesuffix("'s")
         if bare in _MONTHS or bare in _WEEKDAYS or bare in _STOP or bare in _TITLES:
             flush()
             continue
@@ -238,7 +244,7 @@ def _sentence_names(
             run.append(match)  # an acronym
             continue
         if bare not in mid_caps and (
-            (opener and _zipf(bare) >= _COMMON_WORD_ZIPF)
+            (opener and _zipf(bare) >= _OPENER_NAME_ZIPF)
             or (title_case and _zipf(bare) >= _HEADLINE_COMMON_ZIPF)
         ):
             flush()
@@ -251,23 +257,27 @@ def _sentence_names(
 # --- dates and numbers --------------------------------------------------------------
 
 
-def _date_keys(sentence_text: str) -> tuple[list[tuple[str, str]], list[tuple[int, int]]]:
-    """Date keys found in a sentence ("ym:2013-09", "y:2013", "m:09") with their readable
-    forms, and the spans they cover (so their digits are not counted as numbers)."""
-    keys: list[tuple[str, str]] = []
+def _date_mentions(text: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
+    """Dates in ``text``: span and keys ("ym:2013-09", "y:2013", "m:09") with readable
+    forms, sorted by position. A longer, more precise pattern wins over the shorter ones
+    inside it ("March 3, 2019" is not also a bare "2019")."""
+    found: list[tuple[int, int, list[tuple[str, str]]]] = []
     covered: list[tuple[int, int]] = []
-    if not _DATE_HINT.search(sentence_text):
-        return keys, covered
     for pattern in _DATE_PATTERNS:
-        for match in pattern.finditer(sentence_text):
-            span = match.span()
-            if any(s < span[1] and span[0] < e for s, e in covered):
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in covered):
                 continue
             groups = match.groupdict()
             month_text = groups.get("month")
-            if month_text is not None and not month_text[0].isupper():
+            if (
+                month_text is not None
+                and not groups.get("day")
+                and not groups.get("year")
+                and month_text.rstrip(".").casefold() not in _LONE_MONTHS
+            ):
                 continue
-            month = _MONTHS.get(month_text.casefold()) if month_text else None
+            month = _MONTHS.get(month_text.rstrip(".").casefold()) if month_text else None
             if groups.get("mm"):
                 month = int(groups["mm"])
             if groups.get("a") and groups.get("b"):
@@ -277,14 +287,17 @@ def _date_keys(sentence_text: str) -> tuple[list[tuple[str, str]], list[tuple[in
             year = groups.get("year")
             if month is not None and not 1 <= month <= 12:
                 continue
-            covered.append(span)
+            covered.append((start, end))
+            keys: list[tuple[str, str]] = []
             if year and month:
                 keys.append((f"ym:{year}-{month:02d}", f"{_MONTH_NAMES[month - 1]} {year}"))
             if year:
                 keys.append((f"y:{year}", year))
             if month and not year:
                 keys.append((f"m:{month:02d}", _MONTH_NAMES[month - 1]))
-    return keys, covered
+            found.append((start, end, keys))
+    found.sort(key=lambda item: item[0])
+    return found
 
 
 def _published_keys(published: str | None) -> list[tuple[str, str]]:
@@ -344,7 +357,7 @@ def extract_features(
         weight = weights.get(mention.sentence, 1.0)
         name_spans.setdefault(mention.sentence, []).append((mention.start, mention.end))
         surface = [
-            w
+            _POSSESSIVE.sub("", w)
             for w in _TOKEN.findall(mention.text)
             if len(name_key(w)) > 1 and name_key(w) not in _TITLES
         ]
@@ -362,27 +375,27 @@ def extract_features(
     for key, form in _published_keys(article.published):
         dates[key] = dates.get(key, 0.0) + 3.0
         forms.setdefault(key, form)
+    dates_in: dict[int, list[tuple[int, int]]] = {}
+    starts = [sentence.start for sentence in sentences]
+    for start, end, keys in _date_mentions(article.text):
+        position = bisect_right(starts, start) - 1
+        if position < 0 or end > sentences[position].end:
+            continue  # outside the kept sentences (junk, or across a boundary)
+        sentence = sentences[position]
+        dates_in.setdefault(sentence.index, []).append((start, end))
+        for key, form in keys:
+            dates[key] = dates.get(key, 0.0) + weights[sentence.index]
+            forms.setdefault(key, form)
     pieces: list[str] = []
     for sentence in sentences:
-        weight = weights[sentence.index]
-        found, covered = _date_keys(sentence.text)
-        for key, form in found:
-            dates[key] = dates.get(key, 0.0) + weight
-            forms.setdefault(key, form)
         # Terms and figures come from what is neither a name nor a date.
-        excluded = sorted(
-            covered
-            + [
-                (s - sentence.start, e - sentence.start)
-                for s, e in name_spans.get(sentence.index, ())
-            ]
-        )
-        position = 0
+        excluded = sorted(dates_in.get(sentence.index, []) + name_spans.get(sentence.index, []))
+        position = sentence.start
         for start, end in excluded:
             if start > position:
-                pieces.append(sentence.text[position:start])
+                pieces.append(article.text[position:start])
             position = max(position, end)
-        pieces.append(sentence.text[position:])
+        pieces.append(article.text[position : sentence.end])
     rest = " | ".join(pieces)
     for number in map(_number_key, _NUMBER.findall(rest)):
         if number is not None:

@@ -19,8 +19,8 @@ import numpy as np
 
 from consilience.cluster.features import NameFinder, blocking_keys, find_capitalized_names
 from consilience.cluster.fingerprint import signature_from_values
-from consilience.cluster.stories import ArticleEntry, ClusterSettings, StoryClusterer
-from consilience.errors import InputError
+from consilience.cluster.stories import ArticleEntry, ClusterSettings, Embedder, StoryClusterer
+from consilience.errors import ConfigurationError, InputError
 from consilience.records import Article
 
 FORMAT = "consilience-cluster-state"
@@ -46,6 +46,7 @@ def save_state(clusterer: StoryClusterer, path: Path) -> None:
         "version": VERSION,
         "settings": clusterer.settings.model_dump(mode="json"),
         "keep_articles": clusterer.keep_articles,
+        "embedder": clusterer.embedder.name if clusterer.embedder is not None else None,
         "words": clusterer.words,
         "forms": {str(k): v for k, v in clusterer.forms.items()},
         "titles": [node.title for node in nodes],
@@ -71,12 +72,21 @@ def save_state(clusterer: StoryClusterer, path: Path) -> None:
             edge_similarity=np.asarray(edge_s, dtype=np.float64),
             story_of_node=np.asarray(clusterer.story_of_node, dtype=np.int64),
             group_of_node=np.asarray(clusterer.group_of_node, dtype=np.int64),
+            embeddings=np.stack(clusterer.embeddings).astype(np.float32)
+            if clusterer.embeddings
+            else np.zeros((0, 0), dtype=np.float32),
         )
 
 
-def load_state(path: Path, *, name_finder: NameFinder = find_capitalized_names) -> StoryClusterer:
+def load_state(
+    path: Path,
+    *,
+    name_finder: NameFinder = find_capitalized_names,
+    embedder: Embedder | None = None,
+) -> StoryClusterer:
     """Read a state written by :func:`save_state`; raises :class:`InputError` when the
-    file is not one."""
+    file is not one, :class:`ConfigurationError` when it was built with another
+    embedder than ``embedder`` (the new articles must be compared alike)."""
     source = str(path)
     try:
         with np.load(path, allow_pickle=False) as archive:
@@ -91,18 +101,33 @@ def load_state(path: Path, *, name_finder: NameFinder = find_capitalized_names) 
             raise InputError(
                 source, f"cluster state version {meta.get('version')} is not supported"
             )
-        return _rebuild(meta, arrays, name_finder)
+        used = meta.get("embedder")
+        given = embedder.name if embedder is not None else None
+        if used != given:
+            raise ConfigurationError(
+                f"{source} was built with embedder {used or 'none'}, not {given or 'none'}: "
+                f"extend it with --embedder {used or 'none'}"
+            )
+        return _rebuild(meta, arrays, name_finder, embedder)
     except KeyError as exc:
         raise InputError(source, f"cluster state is missing {exc}") from exc
 
 
 def _rebuild(
-    meta: dict[str, Any], arrays: dict[str, np.ndarray], name_finder: NameFinder
+    meta: dict[str, Any],
+    arrays: dict[str, np.ndarray],
+    name_finder: NameFinder,
+    embedder: Embedder | None,
 ) -> StoryClusterer:
     settings = ClusterSettings(**meta["settings"])
     clusterer = StoryClusterer(
-        settings, name_finder=name_finder, keep_articles=bool(meta["keep_articles"])
+        settings,
+        name_finder=name_finder,
+        keep_articles=bool(meta["keep_articles"]),
+        embedder=embedder,
     )
+    if embedder is not None:
+        clusterer.embeddings = list(arrays["embeddings"])
     for word in meta["words"]:
         clusterer.vocabulary[word] = len(clusterer.words)
         clusterer.words.append(word)
@@ -119,6 +144,7 @@ def _rebuild(
         clusterer.restore_node(list(articles), node_weights, {}, title)
     clusterer.forms.update({int(k): v for k, v in meta["forms"].items()})
     for node in range(len(clusterer.nodes)):
+        # Replay the inverted index in node order: the same keys fill up as before.
         for key in blocking_keys(clusterer.node_features(node), settings.blocking_keys):
             postings = clusterer.postings.setdefault(clusterer.vocabulary[key], [])
             if len(postings) < settings.max_postings:
@@ -136,10 +162,13 @@ def _rebuild(
         clusterer.restore_edge(a, b, similarity)
     clusterer.story_of_node = arrays["story_of_node"].tolist()
     clusterer.group_of_node = arrays["group_of_node"].tolist()
-    for entry in meta["articles"]:
+    clusterer.groups = {}
+    for node, group in enumerate(clusterer.group_of_node):
+        clusterer.groups.setdefault(group, []).append(node)
+    for number, entry in enumerate(meta["articles"]):
         article = _article(entry["article"]) if entry["article"] else None
         clusterer.articles.append(ArticleEntry(entry["id"], int(entry["node"]), article))
-        clusterer.known_ids.add(entry["id"])
+        clusterer.known_ids[entry["id"]] = number
     return clusterer
 
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 _SHOWN = {"n:": 5, "d:": 3, "u:": 3, "t:": 6}
 _LABELS = {"n:": "names", "d:": "dates", "u:": "figures", "t:": "terms"}
 _MAX_SIBLINGS = 3
+_DISTINCT_SHOWN = {"n:": 3, "d:": 1, "u:": 1}
 #: A feature "belongs" to a story when at least this share of its articles have it, and
 #: is "absent" from another when at most ``_ABSENT`` of that one's articles do.
 _SHARED = 0.5
@@ -128,18 +129,28 @@ def _distinct(
     there: Counter[int],
     there_total: int,
 ) -> list[str]:
+    """Names, dates and figures most of one story's articles give and (almost) none of
+    the other's: a few names, then the most precise date, then a figure."""
     found = [
         index
         for index, count in here.items()
-        if clusterer.words[index][:2] in ("n:", "d:", "u:")
+        if clusterer.words[index][:2] in _DISTINCT_SHOWN
         and count >= _SHARED * here_total
         and there.get(index, 0) <= _ABSENT * there_total
     ]
-    order = {"n:": 0, "d:": 1, "u:": 2}
+    date_rank = {"ym": 0, "y:": 1, "m:": 2}
     found.sort(
-        key=lambda i: (order[clusterer.words[i][:2]], -here[i], -clusterer.idf(clusterer.words[i]))
+        key=lambda i: (
+            date_rank.get(clusterer.words[i][2:4], 0),
+            -here[i],
+            -clusterer.idf(clusterer.words[i]),
+            i,
+        )
     )
-    return [_form(clusterer, i) for i in found[:4]]
+    shown: list[str] = []
+    for prefix, limit in _DISTINCT_SHOWN.items():
+        shown += [_form(clusterer, i) for i in found if clusterer.words[i][:2] == prefix][:limit]
+    return shown
 
 
 def _apart(

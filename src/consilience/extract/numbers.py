@@ -82,7 +82,10 @@ _COMPARATOR_PHRASES: tuple[tuple[Comparator, str], ...] = (
     ),
     (">=", "at least|no fewer than|no less than|a minimum of|not less than|a record"),
     ("<", "less than|fewer than|under|below|just under|lower than|well under|slightly less than"),
-    ("<=", "up to|at most|no more than|not more than|as many as|as much as|a maximum of|a maximum|within|inside of"),
+    (
+        "<=",
+        "up to|at most|no more than|not more than|as many as|as much as|a maximum of|a maximum|within|inside of",
+    ),
     (
         "~",
         "about|around|approximately|roughly|nearly|almost|some|close to|an estimated|estimated|circa|approx|more or less|just about|an approximate",

@@ -1,0 +1,81 @@
+"""``consilience compare``: an original and a derived text in, a verdict per sentence out.
+
+Exit codes: 0 when the comparison ran (whether the texts agree is in the output), 1 when
+an input could not be read, 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from consilience.cli.common import (
+    configure_logging,
+    fail,
+    stdout_console,
+    translate_errors,
+    write_output,
+)
+from consilience.compare import compare_texts
+from consilience.compare import render as compare_render
+from consilience.errors import InputError
+from consilience.ingest import read_file
+from consilience.records import Article, Problem
+from consilience.settings import Settings
+
+
+class CompareFormat(StrEnum):
+    json = "json"
+    md = "md"
+    text = "text"
+
+
+def _read_one(path: Path, settings: Settings) -> Article:
+    """The one article in ``path``; anything else is a one-line error (exit 1)."""
+    if path.is_dir():
+        fail(f"{path}: is a directory, give one file")
+    articles: list[Article] = []
+    try:
+        for item in read_file(path, settings):
+            if isinstance(item, Problem):
+                fail(f"{item}")
+            articles.append(item)
+    except InputError as exc:
+        fail(str(exc))
+    if not articles:
+        fail(f"{path}: no article in it")
+    if len(articles) > 1:
+        fail(f"{path}: holds {len(articles)} articles; compare needs one per file")
+    return articles[0]
+
+
+def compare_command(
+    original: Annotated[Path, typer.Argument(help="The original text (text, HTML or JSON).")],
+    derived: Annotated[
+        Path, typer.Argument(help="The derived text to check: a rewrite, summary or post.")
+    ],
+    output_format: Annotated[
+        CompareFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = CompareFormat.json,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    embedder: Annotated[str, typer.Option(help="lexical | minilm")] = "lexical",
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True)] = 0,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    """Check a derived text against its original: supported, conflicting or not in the
+    original, sentence by sentence."""
+    configure_logging(verbose)
+    with translate_errors(debug):
+        settings = Settings(embedder=embedder)
+        comparison = compare_texts(
+            _read_one(original, settings), _read_one(derived, settings), settings
+        )
+        if output_format is CompareFormat.text and output is None:
+            compare_render.print_terminal(comparison, stdout_console())
+        else:
+            write_output(compare_render.render(comparison, output_format.value), output)
