@@ -138,7 +138,10 @@ def _quantity_side(article_id: str, q: Quantity) -> ConflictSide:
 def _quantity_value(q: Quantity) -> str:
     value = f"{q.value:g}" if q.value_max is None else f"{q.value:g}–{q.value_max:g}"
     comparator = "" if q.comparator == "=" else q.comparator
-    return f"{comparator}{value}" + (f" {q.unit}" if q.unit else "")
+    unit = q.unit
+    if unit == "person":
+        unit = "person" if q.value == 1 and q.value_max is None else "people"
+    return f"{comparator}{value}" + (f" {unit}" if unit else "")
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -248,7 +251,7 @@ def number_conflicts(
                 lambda a, b: compare_quantities(a, b) != "different",
                 lambda q: f"“{q.text}”",
                 _quantity_side,
-                f"number ({unit_name})",
+                "number of people" if unit_name == "person" else f"number ({unit_name})",
             )
             if found is not None:
                 out.append(found)
