@@ -17,6 +17,7 @@ from consilience.extract.story import StoryExtraction
 from consilience.extract.time import compare_times
 from consilience.judge.conflicts import (
     ConflictRecord,
+    actor_conflicts,
     date_conflicts,
     denial_conflicts,
     negation_conflicts,
@@ -259,6 +260,7 @@ def judge_story(
     conflicts += date_conflicts(aligned, story)
     conflicts += number_conflicts(aligned, story)
     conflicts += negation_conflicts(aligned)
+    conflicts += actor_conflicts(aligned, story)
     conflicts += denial_conflicts(aligned, texts, sentence_spans)
     conflicts += title_conflicts(story)
     conflicts += quote_conflicts(story)

@@ -298,6 +298,61 @@ def negation_conflicts(claims: Sequence[ClaimCluster]) -> list[ConflictRecord]:
     return _merge_same(out)
 
 
+_SLOT_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _slot(
+    text: str, start: int, end: int, unit: ClaimUnit
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The two words before and the two after a mention, within its sentence: the slot it
+    fills ("carried out by the ___", "___ said on")."""
+    before = [w.lower() for w in _SLOT_WORD.findall(text[unit.start : start])][-2:]
+    after = [w.lower() for w in _SLOT_WORD.findall(text[end : unit.end])][:2]
+    return tuple(before), tuple(after)
+
+
+def actor_conflicts(claims: Sequence[ClaimCluster], story: StoryExtraction) -> list[ConflictRecord]:
+    """Two articles stating one claim with a different person or organization in the same
+    slot ("carried out by the Navy" / "carried out by the Army"), where neither article
+    mentions the other's. Both the words before and after must match, so that lists of
+    names or different roles in one sentence do not count."""
+    out = []
+    for index, claim in enumerate(claims):
+        mentions: list[tuple[ClaimUnit, EntityMention, str]] = []
+        for unit in claim.units:
+            for mention in story.mentions_in(unit.article_id, unit.sentence):
+                entity = story.entity_of.get((mention.article_id, mention.start, mention.end))
+                if entity and mention.type in ("person", "org"):
+                    mentions.append((unit, mention, entity))
+        entities_of = {
+            u.article_id: {e for uu, _, e in mentions if uu.article_id == u.article_id}
+            for u in claim.units
+        }
+        for (ua, ma, ea), (ub, mb, eb) in combinations(mentions, 2):
+            if ua.article_id == ub.article_id or ea == eb or ma.type != mb.type:
+                continue
+            if ea in entities_of[ub.article_id] or eb in entities_of[ua.article_id]:
+                continue
+            text_a, text_b = story.texts[ua.article_id], story.texts[ub.article_id]
+            slot_a = _slot(text_a, ma.start, ma.end, ua)
+            slot_b = _slot(text_b, mb.start, mb.end, ub)
+            if slot_a != slot_b or not slot_a[0] or not slot_a[1]:
+                continue
+            phrase = " ".join(slot_a[0]) + " … " + " ".join(slot_a[1])
+            out.append(
+                ConflictRecord(
+                    "actor",
+                    f"In “{phrase}”, {ua.article_id} names {ma.text} where {ub.article_id} names {mb.text}.",
+                    (
+                        ConflictSide(ua.article_id, ma.start, ma.end, ma.text, ma.text),
+                        ConflictSide(ub.article_id, mb.start, mb.end, mb.text, mb.text),
+                    ),
+                    (index,),
+                )
+            )
+    return _merge_same(out)
+
+
 def _merge_same(conflicts: list[ConflictRecord]) -> list[ConflictRecord]:
     seen: set[tuple[str, frozenset[tuple[str, int]]]] = set()
     out = []

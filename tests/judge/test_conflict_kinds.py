@@ -1,0 +1,51 @@
+"""Conflict kinds on small stories written for the purpose, through the whole pipeline."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from consilience import Dossier, Settings, analyze_articles
+from consilience.ingest import article_from_text, read_inputs
+from tests.conftest import DATA
+
+
+def _dossier(*texts: str) -> Dossier:
+    articles = [
+        replace(article_from_text(text, f"s{n}.txt"), id=f"a{n}")
+        for n, text in enumerate(texts, start=1)
+    ]
+    return analyze_articles(articles, Settings())
+
+
+def test_a_different_actor_in_the_same_slot_is_a_conflict() -> None:
+    dossier = _dossier(
+        "Navy Raid Frees Hostages\n\nThe raid on the compound was carried out by the Navy on "
+        "Sunday, officials said. Four hostages were freed.",
+        "Hostages Freed in Dawn Raid\n\nThe raid on the compound was carried out by the Army on "
+        "Sunday, officials said. Four hostages were freed unharmed.",
+    )
+    actors = [c for c in dossier.conflicts if c.kind == "actor"]
+    assert len(actors) == 1
+    assert {s.value for s in actors[0].sides} == {"Navy", "Army"}
+    disputed = [c for c in dossier.claims if c.status == "disputed"]
+    assert disputed and actors[0].id in disputed[0].conflict_ids
+
+
+def test_the_same_actor_is_no_conflict() -> None:
+    dossier = _dossier(
+        "Navy Raid Frees Hostages\n\nThe raid on the compound was carried out by the Navy on "
+        "Sunday, officials said.",
+        "Hostages Freed\n\nThe raid on the compound was carried out by the Navy on Sunday, "
+        "officials said, and nobody was hurt.",
+    )
+    assert not [c for c in dossier.conflicts if c.kind == "actor"]
+
+
+def test_an_ecbplus_event_gives_claims_and_no_nonsense_conflicts() -> None:
+    settings = Settings()
+    batch = read_inputs([str(DATA / "stories" / "ecbplus-topic1-event.jsonl")], settings)
+    dossier = analyze_articles(batch.articles, settings)
+    assert len(dossier.articles) == 18
+    assert any(c.status == "corroborated" for c in dossier.claims)
+    kinds = {c.kind for c in dossier.conflicts}
+    assert not kinds & {"negation", "actor", "number"}, [c.summary for c in dossier.conflicts]
