@@ -57,7 +57,9 @@ def _gold_pairs(
     return positives, judged
 
 
-def evaluate(embedder_name: str, thresholds: list[float] | None = None) -> dict[str, dict]:
+def evaluate(
+    embedder_name: str, thresholds: list[float] | None = None
+) -> dict[str, dict[str, Any]]:
     settings = Settings()
     embedder = load_embedder(embedder_name)
     results: dict[float, list[int]] = {}

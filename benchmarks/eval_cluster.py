@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import re
 import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import BENCH, print_scores, read_jsonl
 from consilience.cluster import ClusterSettings, Embedder, Fingerprinted, StoryClusterer
+from consilience.cluster.events import MODEL_FILE, Channel, EventModel
 from consilience.cluster.features import extract_features
 from consilience.cluster.fingerprint import fingerprint_text, signature
 from consilience.ingest import article_from_text
@@ -111,9 +114,12 @@ def _featured(record_id: str) -> Fingerprinted:
 
 
 def consilience_labels(
-    rows: Sequence[dict[str, Any]], settings: ClusterSettings, embedder: Embedder | None = None
+    rows: Sequence[dict[str, Any]],
+    settings: ClusterSettings,
+    embedder: Embedder | None = None,
+    model: EventModel | None = None,
 ) -> list[int]:
-    clusterer = StoryClusterer(settings, embedder=embedder)
+    clusterer = StoryClusterer(settings, embedder=embedder, event_model=model)
     clusterer.add_fingerprinted(_featured(r["id"]) for r in rows)
     label = {
         article_id: number
@@ -201,11 +207,9 @@ def tune() -> None:
     rows = pile(TUNING_TOPICS)
     gold = [r["event"] for r in rows]
     grid = {
-        "topic_threshold": [0.1, 0.12],
-        "event_threshold": [0.04, 0.06, 0.08],
-        "event_relative": [0.2, 0.3, 0.4, 0.5],
-        "context_floor": [0.3],
-        "term_share": [0.25],
+        "topic_threshold": [0.03, 0.04, 0.06],
+        "event_threshold": [0.4, 0.5, 0.6],
+        "absorb_threshold": [0.2, 0.3, 0.4],
     }
     results: list[tuple[float, dict[str, float]]] = []
     for values in itertools.product(*grid.values()):
@@ -218,9 +222,110 @@ def tune() -> None:
         print(f"  {f1:.4f}  {chosen}")
 
 
+# --- the event model -------------------------------------------------------------------
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "src" / "consilience" / "cluster" / MODEL_FILE
+#: The channels of the shipped event model (see consilience.cluster.events).
+CHANNELS = (
+    Channel("names", {"n:": 1.0}),
+    Channel("dates", {"d:": 1.0}),
+    Channel("figures", {"u:": 1.0}),
+    Channel("terms", {"t:": 1.0}),
+    Channel("mixed", {"n:": 1.0, "d:": 1.0, "u:": 1.0, "t:": 0.25}),
+    Channel("lead_names", {"N:": 1.0}),
+    Channel("lead_terms", {"T:": 1.0}),
+    Channel("lead_figures", {"U:": 1.0}),
+    Channel("lead_mixed", {"N:": 1.0, "D:": 1.0, "U:": 1.0, "T:": 0.25}),
+)
+CONTEXT_FLOOR = 0.3
+
+
+def group_pairs(
+    rows: Sequence[dict[str, Any]], model: EventModel, settings: ClusterSettings | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Channel similarities and same-event labels of the article pairs inside the topic
+    groups of ``rows`` (clustered as one pile)."""
+    event = {r["id"]: r["event"] for r in rows}
+    clusterer = StoryClusterer(settings, event_model=model)
+    clusterer.add_fingerprinted(_featured(r["id"]) for r in rows)
+    features: list[np.ndarray] = []
+    labels: list[bool] = []
+    for group in clusterer.groups.values():
+        if len(group) < 3:
+            continue
+        similarities = clusterer.group_similarities(group)
+        gold = [event[clusterer.articles[clusterer.nodes[n].articles[0]].id] for n in group]
+        for i, j in itertools.combinations(range(len(group)), 2):
+            features.append(similarities[:, i, j])
+            labels.append(gold[i] == gold[j])
+    return np.asarray(features), np.asarray(labels)
+
+
+def fit_weights(rows: Sequence[dict[str, Any]], untrained: EventModel) -> EventModel:
+    """The event model's weights fitted on the pairs inside the topic groups of ``rows``."""
+    from sklearn.linear_model import LogisticRegression
+
+    features, labels = group_pairs(rows, untrained)
+    fitted = LogisticRegression(C=1.0, max_iter=5000).fit(features, labels)
+    return replace(
+        untrained,
+        weights=tuple(round(float(w), 4) for w in fitted.coef_[0]),
+        intercept=round(float(fitted.intercept_[0]), 4),
+    )
+
+
+THRESHOLDS = tuple(float(t) for t in np.round(np.arange(0.3, 0.71, 0.05), 2))
+
+
+def cross_validated(
+    untrained: EventModel, settings: ClusterSettings, folds: int = 4
+) -> dict[float, float]:
+    """B-cubed F1 per event threshold when the weights are fitted on some tuning topics
+    and the others are clustered (as their own pile): ``folds``-fold by topic, pooled."""
+    topics = sorted({r["topic"] for r in pile(TUNING_TOPICS)})
+    predicted: dict[float, dict[str, tuple[int, int]]] = {t: {} for t in THRESHOLDS}
+    for fold in range(folds):
+        held = frozenset(t for i, t in enumerate(topics) if i % folds == fold)
+        model = fit_weights(pile(frozenset(topics) - held), untrained)
+        rows = pile(held)
+        for threshold in THRESHOLDS:
+            labels = consilience_labels(rows, settings, model=replace(model, threshold=threshold))
+            predicted[threshold].update(
+                (r["id"], (fold, label)) for r, label in zip(rows, labels, strict=True)
+            )
+    rows = pile(TUNING_TOPICS)
+    gold = [r["event"] for r in rows]
+    return {t: bcubed([predicted[t][r["id"]] for r in rows], gold)[2] for t in THRESHOLDS}
+
+
+def fit_model(channels: Sequence[Channel] = CHANNELS) -> EventModel:
+    """The event model: weights fitted on all tuning topics, threshold chosen by
+    cross-validation over the tuning topics (ties: nearest 0.5)."""
+    untrained = EventModel(tuple(channels), (0.0,) * len(channels), 0.0, 0.5, CONTEXT_FLOOR)
+    by_threshold = cross_validated(untrained, ClusterSettings())
+    for threshold, f1 in by_threshold.items():
+        print(f"  threshold {threshold:.2f}: cross-validated B-cubed F1 {f1:.4f}")
+    best = max(by_threshold, key=lambda t: (round(by_threshold[t], 4), -abs(t - 0.5)))
+    return replace(fit_weights(pile(TUNING_TOPICS), untrained), threshold=best)
+
+
+def write_model(model: EventModel) -> None:
+    data = {
+        "comment": "Same-event model of `consilience cluster` (consilience.cluster.events): "
+        "logistic weights over channel similarities inside a topic group, fitted on ECB+ "
+        "topics 1-20 only by `python benchmarks/eval_cluster.py --fit`; topics 21-35 are "
+        "held out.",
+        **model.to_json(),
+    }
+    MODEL_PATH.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tune", action="store_true", help="grid-search on tuning topics")
+    parser.add_argument(
+        "--fit", action="store_true", help="fit the event model on the tuning topics and write it"
+    )
     parser.add_argument(
         "--embedder",
         default="none",
@@ -230,6 +335,11 @@ def main() -> None:
     started = time.perf_counter()
     if args.tune:
         tune()
+        return
+    if args.fit:
+        model = fit_model()
+        write_model(model)
+        print(f"wrote {MODEL_PATH}: {model.to_json()}")
         return
     plain_threshold = tune_baseline(plain_vectors)
     strong_threshold = tune_baseline(strong_vectors)

@@ -10,7 +10,6 @@ from consilience import Settings
 from consilience.cluster.features import (
     EventFeatures,
     blocking_keys,
-    context_counts,
     extract_features,
     topic_vector,
 )
@@ -76,6 +75,6 @@ def test_vectors_and_keys_are_derived_from_the_features() -> None:
     assert names == pytest.approx(0.5) and terms == pytest.approx(0.5)
     keys = blocking_keys(features, 5)
     assert len(keys) == 5 and "n:okafor" in keys
-    counts = context_counts(features, term_share=0.25)
-    assert counts["d:ym:2016-08"] > 0 and counts["u:24"] > 0
-    assert all(v <= 0.25 * (1 + 1e-9) for k, v in counts.items() if k == "t:arrested")
+    assert features.dates["ym:2016-08"] > 0 and features.numbers["24"] > 0
+    assert features.dated == "2016-08-14"
+    assert any(k.startswith("n:") and "okafor" in k for k in features.lead)

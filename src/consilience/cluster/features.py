@@ -11,12 +11,13 @@ instead without touching the clustering.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -100,7 +101,7 @@ _DATE_PATTERNS = tuple(
     re.compile(pattern)
     for pattern in (
         rf"\b(?=\d){_DAY_RE}\s+(?:of\s+)?{_MONTH_RE}(?:\s*,\s*|\s+){_YEAR_RE}\b",
-        rf"\b(?=[12]){_YEAR_RE}\s*-\s*(?P<mm>[01]\d)\s*-\s*[0-3]\d\b",
+        rf"\b(?=[12]){_YEAR_RE}\s*-\s*(?P<mm>[01]\d)\s*-\s*(?P<dd>[0-3]\d)\b",
         rf"\b(?=\d)(?P<a>[0-3]?\d)\s*[/.]\s*(?P<b>[0-3]?\d)\s*[/.]\s*{_YEAR_RE}\b",
         rf"\b(?=[JFMASOND]){_MONTH_RE}(?:\s+{_DAY_RE}\b)?(?:(?:\s*,\s*|\s+){_YEAR_RE}\b)?",
         rf"\b(?=[12]){_YEAR_RE}\b(?!\s*(?:-|–)?\s*(?:\d|s\b))",
@@ -127,6 +128,13 @@ class EventFeatures:
     terms: Mapping[str, float]
     forms: Mapping[str, str]
     title: str
+    #: The same four kinds for the headline and the first sentences only (the lead names
+    #: the event itself; later paragraphs bring background), keys prefixed by kind
+    #: (``n:``, ``d:``, ``u:``, ``t:``).
+    lead: Mapping[str, float] = field(default_factory=dict)
+    #: The article's day (ISO): its publication date, else the first full date of its
+    #: lead (a date line, or the day the lead gives the event).
+    dated: str | None = None
 
 
 @lru_cache(maxsize=262_144)
@@ -257,11 +265,15 @@ def _sentence_names(
 # --- dates and numbers --------------------------------------------------------------
 
 
-def _date_mentions(text: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
-    """Dates in ``text``: span and keys ("ym:2013-09", "y:2013", "m:09") with readable
-    forms, sorted by position. A longer, more precise pattern wins over the shorter ones
-    inside it ("March 3, 2019" is not also a bare "2019")."""
-    found: list[tuple[int, int, list[tuple[str, str]]]] = []
+DateMention = tuple[int, int, list[tuple[str, str]], str | None]
+
+
+def _date_mentions(text: str) -> list[DateMention]:
+    """Dates in ``text``: span, keys ("ym:2013-09", "y:2013", "m:09") with readable
+    forms, and the ISO day when the date gives one, sorted by position. A longer, more
+    precise pattern wins over the shorter ones inside it ("March 3, 2019" is not also a
+    bare "2019")."""
+    found: list[DateMention] = []
     covered: list[tuple[int, int]] = []
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
@@ -280,10 +292,14 @@ def _date_mentions(text: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
             month = _MONTHS.get(month_text.rstrip(".").casefold()) if month_text else None
             if groups.get("mm"):
                 month = int(groups["mm"])
+            day = int(groups["day"] or 0) if groups.get("day") else None
+            if groups.get("dd"):
+                day = int(groups["dd"])
             if groups.get("a") and groups.get("b"):
                 first, second = int(groups["a"]), int(groups["b"])
                 # 2/3/2009 is ambiguous (Feb 3 or Mar 2); only a day over 12 settles it.
                 month = second if first > 12 else first if second > 12 else None
+                day = first if first > 12 else second if second > 12 else None
             year = groups.get("year")
             if month is not None and not 1 <= month <= 12:
                 continue
@@ -295,9 +311,25 @@ def _date_mentions(text: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
                 keys.append((f"y:{year}", year))
             if month and not year:
                 keys.append((f"m:{month:02d}", _MONTH_NAMES[month - 1]))
-            found.append((start, end, keys))
+            found.append((start, end, keys, _iso_day(year, month, day)))
     found.sort(key=lambda item: item[0])
     return found
+
+
+def _iso_day(year: str | None, month: int | None, day: int | None) -> str | None:
+    if not (year and month and day):
+        return None
+    try:
+        return dt.date(int(year), month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _published_day(published: str | None) -> str | None:
+    try:
+        return dt.date.fromisoformat(published[:10]).isoformat() if published else None
+    except ValueError:
+        return None
 
 
 def _published_keys(published: str | None) -> list[tuple[str, str]]:
@@ -328,10 +360,18 @@ def _number_key(token: str) -> str | None:
 # --- the features -------------------------------------------------------------------
 
 
+#: Body sentences in the lead, after the headline and any heading or date line.
+LEAD_SENTENCES = 2
+
+
 def _position_weight(rank: int, role: str) -> float:
     if role in ("headline", "heading") or rank == 0:
         return 3.0
     return 2.0 if rank < 4 else 1.0
+
+
+def _add(weights: dict[str, float], key: str, weight: float) -> None:
+    weights[key] = weights.get(key, 0.0) + weight
 
 
 def extract_features(
@@ -343,12 +383,16 @@ def extract_features(
     dates: dict[str, float] = {}
     numbers: dict[str, float] = {}
     terms: dict[str, float] = {}
+    lead: dict[str, float] = {}
     forms: dict[str, str] = {}
     sentences = [s for s in prepared.sentences if s.skip is None]
     weights: dict[int, float] = {}
+    in_lead: set[int] = set()
     rank = 0
     for sentence in sentences:
         weights[sentence.index] = _position_weight(rank, sentence.role)
+        if rank < LEAD_SENTENCES:
+            in_lead.add(sentence.index)
         if sentence.role not in ("headline", "heading"):
             rank += 1
 
@@ -364,46 +408,52 @@ def extract_features(
         if not surface:
             continue
         words = [name_key(w) for w in surface]
-        for word, written in zip(words, surface, strict=True):
-            names[word] = names.get(word, 0.0) + weight
-            forms.setdefault(word, written)
         if len(words) > 1:
-            full = " ".join(words)
-            names[full] = names.get(full, 0.0) + weight
-            forms.setdefault(full, " ".join(surface))
+            words.append(" ".join(words))
+            surface.append(" ".join(surface))
+        for word, written in zip(words, surface, strict=True):
+            _add(names, word, weight)
+            forms.setdefault(word, written)
+            if mention.sentence in in_lead:
+                _add(lead, "n:" + word, weight)
 
     for key, form in _published_keys(article.published):
-        dates[key] = dates.get(key, 0.0) + 3.0
+        _add(dates, key, 3.0)
+        _add(lead, "d:" + key, 3.0)
         forms.setdefault(key, form)
     dates_in: dict[int, list[tuple[int, int]]] = {}
     starts = [sentence.start for sentence in sentences]
-    for start, end, keys in _date_mentions(article.text):
+    dated = _published_day(article.published)
+    for start, end, keys, day in _date_mentions(article.text):
         position = bisect_right(starts, start) - 1
         if position < 0 or end > sentences[position].end:
             continue  # outside the kept sentences (junk, or across a boundary)
         sentence = sentences[position]
         dates_in.setdefault(sentence.index, []).append((start, end))
+        if dated is None and day is not None and sentence.index in in_lead:
+            dated = day
         for key, form in keys:
-            dates[key] = dates.get(key, 0.0) + weights[sentence.index]
+            _add(dates, key, weights[sentence.index])
             forms.setdefault(key, form)
+            if sentence.index in in_lead:
+                _add(lead, "d:" + key, weights[sentence.index])
     pieces: list[str] = []
+    lead_pieces: list[str] = []
     for sentence in sentences:
         # Terms and figures come from what is neither a name nor a date.
         excluded = sorted(dates_in.get(sentence.index, []) + name_spans.get(sentence.index, []))
         position = sentence.start
+        kept: list[str] = []
         for start, end in excluded:
             if start > position:
-                pieces.append(article.text[position:start])
+                kept.append(article.text[position:start])
             position = max(position, end)
-        pieces.append(article.text[position : sentence.end])
-    rest = " | ".join(pieces)
-    for number in map(_number_key, _NUMBER.findall(rest)):
-        if number is not None:
-            numbers[number] = numbers.get(number, 0.0) + 1.0
-    for word, count in Counter(w.casefold() for w in _WORD.findall(rest)).items():
-        term = word.replace("’", "'")
-        if term not in _STOP and term not in _MONTHS and term not in _WEEKDAYS:
-            terms[term] = terms.get(term, 0.0) + count
+        kept.append(article.text[position : sentence.end])
+        pieces.extend(kept)
+        if sentence.index in in_lead:
+            lead_pieces.extend(kept)
+    _count_rest(" | ".join(pieces), numbers, terms, "")
+    _count_rest(" | ".join(lead_pieces), lead, lead, None)
     return EventFeatures(
         names=names,
         dates=dates,
@@ -411,7 +461,24 @@ def extract_features(
         terms=terms,
         forms=forms,
         title=_title(prepared),
+        lead=lead,
+        dated=dated,
     )
+
+
+def _count_rest(
+    rest: str, numbers: dict[str, float], terms: dict[str, float], prefix: str | None
+) -> None:
+    """Count the figures and content terms of ``rest`` (text without names and dates);
+    with ``prefix`` None, into one mapping under the kind prefixes ``u:`` and ``t:``."""
+    number_prefix, term_prefix = ("u:", "t:") if prefix is None else (prefix, prefix)
+    for number in map(_number_key, _NUMBER.findall(rest)):
+        if number is not None:
+            _add(numbers, number_prefix + number, 1.0)
+    for word, count in Counter(w.casefold() for w in _WORD.findall(rest)).items():
+        term = word.replace("’", "'")
+        if term not in _STOP and term not in _MONTHS and term not in _WEEKDAYS:
+            _add(terms, term_prefix + term, count)
 
 
 def _title(prepared: PreparedArticle) -> str:
@@ -452,22 +519,6 @@ def topic_vector(features: EventFeatures, name_share: float = 0.5) -> dict[str, 
     vector = _normalized(term_weights, "t:", math.sqrt(1.0 - name_share))
     vector.update(_normalized(name_weights, "n:", math.sqrt(name_share)))
     return vector
-
-
-def context_counts(features: EventFeatures, term_share: float = 0.5) -> dict[str, float]:
-    """The features that tell one event from another of the same kind, with sublinear
-    salience weights; the clustering weighs them by how they split a group of related
-    articles."""
-    counts: dict[str, float] = {}
-    for prefix, weights, share in (
-        ("n:", features.names, 1.0),
-        ("d:", features.dates, 1.0),
-        ("u:", features.numbers, 1.0),
-        ("t:", features.terms, term_share),
-    ):
-        for key, weight in weights.items():
-            counts[prefix + key] = share * sublinear(weight)
-    return counts
 
 
 def blocking_keys(features: EventFeatures, limit: int) -> list[str]:

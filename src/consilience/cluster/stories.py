@@ -40,14 +40,20 @@ import scipy.sparse as sp
 from datasketch import LeanMinHash
 from pydantic import BaseModel, ConfigDict, Field
 
+from consilience.cluster.events import (
+    EventModel,
+    channel_similarities,
+    default_model,
+    same_event_probability,
+)
 from consilience.cluster.features import (
     EventFeatures,
     NameFinder,
     background_idf,
     blocking_keys,
-    context_counts,
     extract_features,
     find_capitalized_names,
+    sublinear,
     topic_vector,
 )
 from consilience.cluster.fingerprint import NearDuplicateIndex, fingerprint_text, signature
@@ -58,7 +64,9 @@ log = logging.getLogger(__name__)
 
 #: Kept per node: the strongest features of each kind (weight x rarity). Enough to
 #: compare and explain, bounded so that memory stays flat per article on big corpora.
-_KEEP = {"n:": 40, "d:": 12, "u:": 15, "t:": 60}
+_KEEP = {"n:": 40, "d:": 12, "u:": 15, "t:": 60, "N:": 15, "D:": 6, "U:": 8, "T:": 25}
+#: Lead features are kept under the kind prefix in upper case ("n:" -> "N:").
+_LEAD = {"n:": "N:", "d:": "D:", "u:": "U:", "t:": "T:"}
 
 
 class ClusterSettings(BaseModel):
@@ -78,28 +86,28 @@ class ClusterSettings(BaseModel):
         0.5, ge=0.0, le=1.0, description="Weight of names (vs content terms) in topic similarity."
     )
     topic_threshold: float = Field(
-        0.1, gt=0.0, le=1.0, description="Average topic similarity that joins two groups."
+        0.04, gt=0.0, le=1.0, description="Average topic similarity that joins two groups."
     )
-    event_threshold: float = Field(
-        0.06, gt=0.0, le=1.0, description="Average event similarity that joins two stories."
+    event_threshold: float | None = Field(
+        None,
+        gt=0.0,
+        lt=1.0,
+        description="Average same-event probability that joins two stories "
+        "(None: the event model's own threshold).",
     )
-    event_relative: float = Field(
+    absorb_threshold: float = Field(
         0.3,
         ge=0.0,
         le=1.0,
-        description="Two stories also need this share of the looser one's inner similarity.",
+        description="A story of at most absorb_size articles left beside larger ones of its "
+        "topic group joins the likeliest of them at this average same-event probability.",
     )
-    context_floor: float = Field(
-        0.3, ge=0.0, le=5.0, description="Event weight of a feature every article of a group has."
-    )
+    absorb_size: int = Field(2, ge=0, description="See absorb_threshold.")
     embedding_share: float = Field(
         0.4,
         ge=0.0,
         le=1.0,
         description="Weight of embedding cosine in topic similarity, when an embedder is given.",
-    )
-    term_share: float = Field(
-        0.25, ge=0.0, le=1.0, description="Weight of content terms in event similarity."
     )
     edge_floor: float = Field(
         0.05, ge=0.0, le=1.0, description="Candidate pairs less similar than this are dropped."
@@ -153,8 +161,15 @@ def embedding_text(prepared: PreparedArticle, words: int = 120) -> str:
 
 def _split_kinds(items: Iterable[tuple[str, float]], title: str) -> EventFeatures:
     kinds: dict[str, dict[str, float]] = {"n:": {}, "d:": {}, "u:": {}, "t:": {}}
+    lead: dict[str, float] = {}
+    dated: str | None = None
     for key, weight in items:
-        kinds[key[:2]][key[2:]] = weight
+        if key[:2] in kinds:
+            kinds[key[:2]][key[2:]] = weight
+        elif key[:2] == "a:":
+            dated = key[2:]
+        else:
+            lead[key.lower()[:2] + key[2:]] = weight
     return EventFeatures(
         names=kinds["n:"],
         dates=kinds["d:"],
@@ -162,6 +177,8 @@ def _split_kinds(items: Iterable[tuple[str, float]], title: str) -> EventFeature
         terms=kinds["t:"],
         forms={},
         title=title,
+        lead=lead,
+        dated=dated,
     )
 
 
@@ -203,8 +220,11 @@ class StoryClusterer:
         name_finder: NameFinder = find_capitalized_names,
         keep_articles: bool = False,
         embedder: Embedder | None = None,
+        event_model: EventModel | None = None,
     ) -> None:
         self.settings = settings or ClusterSettings()
+        #: Turns channel similarities into same-event probabilities (stage 4).
+        self.event_model = event_model or default_model()
         self.name_finder = name_finder
         self.keep_articles = keep_articles
         #: Optional sentence embedder: its cosine joins the topic similarity (stage 3).
@@ -302,12 +322,17 @@ class StoryClusterer:
         ):
             kept: Mapping[str, float] = values
             if len(values) > _KEEP[prefix]:
-                scored = sorted(
-                    (-(1.0 + math.log(w) if w >= 1.0 else w) * background_idf(k), k)
-                    for k, w in values.items()
-                )
+                scored = sorted((-sublinear(w) * background_idf(k), k) for k, w in values.items())
                 kept = {k: values[k] for _, k in scored[: _KEEP[prefix]]}
             weights.update((prefix + key, value) for key, value in kept.items())
+        for prefix, lead_prefix in _LEAD.items():
+            values = {k[2:]: w for k, w in features.lead.items() if k.startswith(prefix)}
+            if len(values) > _KEEP[lead_prefix]:
+                scored = sorted((-sublinear(w) * background_idf(k), k) for k, w in values.items())
+                values = {k: values[k] for _, k in scored[: _KEEP[lead_prefix]]}
+            weights.update((lead_prefix + key, value) for key, value in values.items())
+        if features.dated is not None:
+            weights["a:" + features.dated] = 1.0
         return self.restore_node([article], weights, features.forms, features.title)
 
     def restore_node(
@@ -477,51 +502,68 @@ class StoryClusterer:
         """Split a topic group into events (see the module docstring, step 4)."""
         if len(group) < 3:
             return [group]
-        rows = [self._context_row(node) for node in group]
-        vocabulary: dict[int, int] = {}
-        indices: list[int] = []
-        data: list[float] = []
-        indptr = [0]
-        for row in rows:
-            for key, value in row.items():
-                indices.append(vocabulary.setdefault(key, len(vocabulary)))
-                data.append(value)
-            indptr.append(len(indices))
-        matrix = sp.csr_matrix(
-            (np.asarray(data), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
-            shape=(len(group), len(vocabulary)),
-        )
-        document_frequency = np.asarray((matrix > 0).sum(axis=0)).ravel()
-        weights = np.maximum(
-            np.log(len(group) / np.maximum(document_frequency, 1)), self.settings.context_floor
-        )
-        # A feature only one article of the group has links nothing; it would only
-        # dilute that article's similarity to the others.
-        weights[document_frequency < 2] = 0.0
-        weighted = sp.csr_matrix(matrix.multiply(weights[np.newaxis, :]))
-        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        weighted = sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)
+        model = self.event_model
         position = {node: i for i, node in enumerate(group)}
         event_edges: dict[tuple[int, int], float] = {}
         if len(group) <= self.settings.dense_group_limit:
-            similarity = (weighted @ weighted.T).toarray()
+            probability = same_event_probability(self.group_similarities(group), model)
             for i in range(len(group)):
                 for j in range(i + 1, len(group)):
-                    if similarity[i, j] > 0:
-                        event_edges[(group[i], group[j])] = float(similarity[i, j])
+                    event_edges[(group[i], group[j])] = float(probability[i, j])
         else:
-            for a, b in topic_edges:
-                if a in position and b in position:
-                    i, j = position[a], position[b]
-                    event_edges[(a, b)] = float(weighted[i].multiply(weighted[j]).sum())
-        return average_link(
-            group, event_edges, self.settings.event_threshold, relative=self.settings.event_relative
-        )
+            pairs = [(a, b) for a, b in topic_edges if a in position and b in position]
+            similarities = self.group_similarities(
+                group, [(position[a], position[b]) for a, b in pairs]
+            )
+            for pair, value in zip(pairs, same_event_probability(similarities, model), strict=True):
+                event_edges[pair] = float(value)
+        threshold = self.settings.event_threshold or model.threshold
+        return self._absorb(average_link(group, event_edges, threshold), event_edges)
 
-    def _context_row(self, node: int) -> dict[int, float]:
-        counts = context_counts(self.node_features(node), self.settings.term_share)
-        return {self.vocabulary[key]: value for key, value in counts.items()}
+    def _absorb(
+        self, stories: list[list[int]], edges: Mapping[tuple[int, int], float]
+    ) -> list[list[int]]:
+        """Small stories join the likeliest larger story of their group when their
+        average same-event probability with it reaches ``absorb_threshold``: a short or
+        oddly written report of an established event falls below the bar for starting a
+        story of its own, not below the lower bar for joining one."""
+        limit = self.settings.absorb_size
+        large = [list(story) for story in stories if len(story) > limit]
+        if not large or len(large) == len(stories):
+            return stories
+        result = [list(story) for story in large]
+        for story in stories:
+            if len(story) > limit:
+                continue
+            averages = [
+                sum(edges.get((min(a, b), max(a, b)), 0.0) for a in story for b in other)
+                / (len(story) * len(other))
+                for other in large
+            ]
+            best = max(range(len(large)), key=lambda i: (averages[i], -i))
+            if averages[best] >= self.settings.absorb_threshold:
+                result[best].extend(story)
+            else:
+                result.append(list(story))
+        return sorted(sorted(story) for story in result)
+
+    def group_similarities(
+        self, group: list[int], pairs: list[tuple[int, int]] | None = None
+    ) -> np.ndarray:
+        """The event model's channel similarities inside ``group`` (all pairs, or the
+        given pairs of positions in ``group``)."""
+        words = self.words
+        rows = [
+            {
+                words[k]: sublinear(w)
+                for k, w in zip(
+                    self.nodes[node].keys.tolist(), self.nodes[node].weights.tolist(), strict=True
+                )
+            }
+            for node in group
+        ]
+        model = self.event_model
+        return channel_similarities(rows, model.channels, model.context_floor, pairs)
 
     # --- reading --------------------------------------------------------------------
 

@@ -17,6 +17,8 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from wordfreq import zipf_frequency
+
 from consilience.extract.speech_grammar import (
     Phrase,
     is_person_like,
@@ -37,6 +39,10 @@ from consilience.records import PreparedArticle, Sentence
 #: How many sentences back a pronoun looks for the person it stands for.
 _PRONOUN_WINDOW = 3
 TERMINAL = ".!?…"
+#: Zipf frequency from which a lone sentence-opening capitalized word is taken for an
+#: ordinary word ("ideas" 4.8) rather than a surname ("ingaldson" 0, "owen" 4.1; a very
+#: common surname such as "brown" 5.0 is the surname of a full name seen before).
+_COMMON_OPENING_ZIPF = 4.3
 #: How sure each cue is: a chain of paragraphs takes the speaker of its surest cue.
 CUE_STRENGTH = {"x_said": 3, "said_x": 3, "according_to": 3, "pronoun": 2, "previous_sentence": 1}
 #: Words that may follow "X said" in a sentence of its own ("Ana Ruiz said on Monday.").
@@ -53,6 +59,16 @@ def sentence_at(sentences: Sequence[Sentence], starts: list[int], pos: int) -> S
     if i >= 0 and sentences[i].start <= pos <= sentences[i].end:
         return sentences[i]
     return None
+
+
+def _common_opening_word(phrase: Phrase, capitalized_inside: set[str]) -> bool:
+    """A lone capitalized word opening a sentence ("Ideas included …") that is an
+    ordinary word, never capitalized mid-sentence in the article: not a person."""
+    return (
+        phrase.first == 0
+        and phrase.text not in capitalized_inside
+        and zipf_frequency(phrase.text.lower(), "en") >= _COMMON_OPENING_ZIPF
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,12 +130,18 @@ class ArticleContext:
                 found.append(_NameMention(phrase, sentence.index, subject))
         persons = [m.phrase for m in found if is_person_like(m.phrase)]
         surnames = {p.text.split()[-1] for p in persons}
+        inside = {m.phrase.text for m in found if m.phrase.first > 0}
         return [
             m
             for m in found
             if is_person_like(m.phrase)
             or m.phrase.text.split()[-1] in surnames
-            or (m.subject and " " not in m.phrase.text and not m.phrase.text.isupper())
+            or (
+                m.subject
+                and " " not in m.phrase.text
+                and not m.phrase.text.isupper()
+                and not _common_opening_word(m.phrase, inside)
+            )
         ]
 
     def antecedent(self, pos: int, sentence: int) -> Phrase | None:

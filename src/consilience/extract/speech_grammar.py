@@ -285,6 +285,9 @@ def parse_forward(
         desc = _desc_forward(text, tokens, start, stop)
         if desc is not None:
             return desc
+    titled = _titled_name_after(text, tokens, start, j, stop)
+    if titled is not None:
+        return titled
     phrase = _name(text, tokens, i, j, None)
     if phrase is None or phrase.kind != "name" or phrase.title is not None:
         return phrase
@@ -301,6 +304,31 @@ def parse_forward(
         last = k + 1 if k < stop and tokens[k].text == "," else k
         return replace(phrase, title=_span_text(text, tokens, j + 1, k), last=last)
     return phrase
+
+
+def _titled_name_after(
+    text: str, tokens: Sequence[Token], start: int, j: int, stop: int
+) -> Phrase | None:
+    """ "Anchorage businessman and blogger Andrew Halcro": a capitalized modifier and
+    lowercase role words before the name; the whole run before the name titles it."""
+    k = j
+    while (
+        k < stop
+        and k - j < 5
+        and tokens[k].is_word
+        and tokens[k].text.islower()
+        and (tokens[k].lower == "and" or tokens[k].lower not in STOP_MODIFIERS)
+        and not looks_like_verb(tokens[k])
+    ):
+        k += 1
+    if k == j or k >= stop or tokens[k - 1].lower == "and" or not is_name_token(tokens[k]):
+        return None
+    end = k + 1
+    while end < stop and is_name_token(tokens[end]):
+        end += 1
+    if end - k < 2:
+        return None
+    return _name(text, tokens, k, end, _span_text(text, tokens, start, k))
 
 
 def _continues_name(tokens: Sequence[Token], j: int, stop: int) -> bool:

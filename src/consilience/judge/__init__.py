@@ -20,6 +20,7 @@ from consilience.judge.conflicts import (
     actor_conflicts,
     date_conflicts,
     denial_conflicts,
+    figure_conflicts,
     negation_conflicts,
     number_conflicts,
     quote_conflicts,
@@ -259,6 +260,7 @@ def judge_story(
     conflicts: list[ConflictRecord] = []
     conflicts += date_conflicts(aligned, story)
     conflicts += number_conflicts(aligned, story)
+    conflicts += _new_figures(figure_conflicts(story, sentence_spans), conflicts)
     conflicts += negation_conflicts(aligned)
     conflicts += actor_conflicts(aligned, story)
     conflicts += denial_conflicts(aligned, texts, sentence_spans)
@@ -311,6 +313,14 @@ def judge_story(
         conflicts=tuple(conflicts),
         summary=tuple(_summary(ordered, articles)),
     )
+
+
+def _new_figures(
+    figures: list[ConflictRecord], found: list[ConflictRecord]
+) -> list[ConflictRecord]:
+    """Story-wide figure conflicts not already found inside a claim."""
+    seen = {(s.article_id, s.start) for c in found if c.kind == "number" for s in c.sides}
+    return [c for c in figures if not {(s.article_id, s.start) for s in c.sides} <= seen]
 
 
 def _detached(conflict: ConflictRecord) -> ConflictRecord:

@@ -19,7 +19,7 @@ from consilience.extract.numbers import compare_quantities
 from consilience.extract.quotes import quote_differences
 from consilience.extract.story import StoryExtraction
 from consilience.extract.time import compare_times
-from consilience.judge.negation import polarity_clash
+from consilience.judge.negation import content_stems, polarity_clash
 from consilience.records import EntityMention, Quantity, Quote, TimeExpression
 from consilience.textspan import normalize_for_compare
 
@@ -202,6 +202,8 @@ def date_conflicts(claims: Sequence[ClaimCluster], story: StoryExtraction) -> li
             for expr in story.times_in(unit.article_id, unit.sentence)
             if expr.anchored
             and expr.start_date is not None
+            # Vague spans ("the past four years") say how long, not when.
+            and expr.precision not in ("range", "decade")
             and not dates_a_statement(expr, story.texts[unit.article_id])
         ]
         found = _value_conflict(
@@ -248,7 +250,7 @@ def number_conflicts(
                 "number",
                 index,
                 items,
-                lambda a, b: compare_quantities(a, b) != "different",
+                lambda a, b: not _quantities_disagree(a, b),
                 lambda q: f"“{q.text}”",
                 _quantity_side,
                 "number of people" if unit_name == "person" else f"number ({unit_name})",
@@ -256,6 +258,87 @@ def number_conflicts(
             if found is not None:
                 out.append(found)
     return out
+
+
+#: Durations measure many different things in one story ("for thirty years", "within 40
+#: minutes"): two articles' single durations are seldom one quantity told two ways.
+_DURATIONS = frozenset(
+    {"year", "month", "week", "day", "hour", "minute", "second", "decade", "year-old"}
+)
+_NUMBER_WORD = re.compile(r"^(?:[\d.,]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                          r"dozen|dozens|hundred|hundreds|thousand|thousands|million|billion|[a-z]+teen|[a-z]+ty)$")  # fmt: skip
+
+
+def _modifiers(q: Quantity) -> frozenset[str]:
+    """Words between the figure and its unit ("three *ladder* trucks"): they say which
+    part of a whole is counted."""
+    words = [w.lower() for w in re.findall(r"[\w.,'-]+", q.text)]
+    last_number = max((i for i, w in enumerate(words) if _NUMBER_WORD.match(w)), default=-1)
+    return frozenset(words[last_number + 1 : -1]) if last_number >= 0 else frozenset()
+
+
+def _same_thing_counted(a: Quantity, b: Quantity) -> bool:
+    ma, mb = _modifiers(a), _modifiers(b)
+    return not (ma and mb and ma.isdisjoint(mb))
+
+
+def _quantities_disagree(a: Quantity, b: Quantity) -> bool:
+    return _same_thing_counted(a, b) and compare_quantities(a, b) == "different"
+
+
+def figure_conflicts(
+    story: StoryExtraction, sentences: Mapping[str, Sequence[tuple[int, int]]]
+) -> list[ConflictRecord]:
+    """Measured figures (litres, euros, kilometres, per cent...) that two articles give
+    once each, with different values, in sentences that share a content word: one
+    quantity told two ways, even when the sentences did not align as one claim. Counts of
+    people are left to the claims: articles give many of them, for different groups."""
+    single: dict[str, dict[str, Quantity]] = {}
+    for article_id, extraction in story.articles.items():
+        by_unit: dict[str, list[Quantity]] = {}
+        for q in extraction.quantities:
+            if q.unit and q.unit not in _DURATIONS and _people_as_persons(q).unit != "person":
+                by_unit.setdefault(q.unit, []).append(q)
+        for unit, found in by_unit.items():
+            values = {(q.value, q.value_max) for q in found}
+            if len(values) == 1:
+                single.setdefault(unit, {})[article_id] = found[0]
+    out = []
+    for unit, per_article in sorted(single.items()):
+        if len(per_article) < 2:
+            continue
+        groups = _partition(
+            sorted(per_article.items()), lambda x, y: not _quantities_disagree(x[1], y[1])
+        )
+        if len(groups) < 2:
+            continue
+        stems = {
+            a: content_stems(_sentence_of(story.texts[a], sentences[a], q.start)) - {unit}
+            for a, q in per_article.items()
+        }
+        linked = [
+            g for g in groups
+            if any(len(stems[a] & stems[b]) >= 2 for a, _ in g for h in groups if h is not g for b, _ in h)
+        ]  # fmt: skip
+        if len(linked) < 2:
+            continue
+        linked.sort(key=len, reverse=True)
+        parts = [f"“{g[0][1].text}” ({_label(a for a, _ in g)})" for g in linked]
+        out.append(
+            ConflictRecord(
+                "number",
+                f"Sources give different figures in {unit}s: " + " vs ".join(parts) + ".",
+                tuple(_quantity_side(a, q) for g in linked for a, q in g),
+            )
+        )
+    return out
+
+
+def _sentence_of(text: str, spans: Sequence[tuple[int, int]], offset: int) -> str:
+    for start, end in spans:
+        if start <= offset < end:
+            return text[start:end]
+    return ""
 
 
 def negation_conflicts(claims: Sequence[ClaimCluster]) -> list[ConflictRecord]:

@@ -141,3 +141,8 @@ def polarity_clash(negative: str, positive: str) -> PolarityClash | None:
         if shared and predicate not in pos.negated:
             return PolarityClash(predicate=predicate, negated_phrase=phrases[predicate])
     return None
+
+
+def content_stems(text: str) -> set[str]:
+    """Stems of a text's content words (no function words, no numbers)."""
+    return {stem(w) for w in _TOKEN.findall(text.lower()) if w not in _STOP and len(w) > 2}
