@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from consilience import ingest
 from consilience.cli.common import (
+    DEFAULT_MAX_BYTES,
     EXIT_SKIPPED,
+    DebugOption,
+    InputsArgument,
+    MaxBytesOption,
     OutputFormat,
+    OutputOption,
+    VerboseOption,
     configure_logging,
     fail,
     file_progress,
@@ -25,24 +30,18 @@ from consilience.settings import Settings
 
 
 def analyze_command(
-    inputs: Annotated[
-        list[str], typer.Argument(help="Files, directories (read recursively) or globs.")
-    ],
+    inputs: InputsArgument,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.json,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
-    ] = None,
+    output: OutputOption = None,
     embedder: Annotated[
         str, typer.Option(help="lexical | minilm | auto | a sentence-transformers model path.")
     ] = "lexical",
     ner: Annotated[str, typer.Option(help="classical | spacy:NAME_OR_PATH")] = "classical",
-    max_bytes: Annotated[
-        int, typer.Option(help="Skip text/HTML files larger than this.", min=1)
-    ] = Settings().max_file_bytes,
-    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True)] = 0,
-    debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    verbose: VerboseOption = 0,
+    debug: DebugOption = False,
 ) -> None:
     """Analyze articles about one story and write its dossier."""
     configure_logging(verbose)

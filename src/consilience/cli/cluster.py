@@ -11,7 +11,12 @@ import typer
 from consilience import ingest
 from consilience.align.embedders import load_embedder
 from consilience.cli.common import (
+    DEFAULT_MAX_BYTES,
     EXIT_SKIPPED,
+    DebugOption,
+    InputsArgument,
+    MaxBytesOption,
+    VerboseOption,
     configure_logging,
     fail,
     file_progress,
@@ -28,9 +33,7 @@ from consilience.settings import Settings
 
 
 def cluster_command(
-    inputs: Annotated[
-        list[str], typer.Argument(help="Files, directories (read recursively) or globs.")
-    ],
+    inputs: InputsArgument,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write the stories (JSON Lines) here, not stdout."),
@@ -56,11 +59,9 @@ def cluster_command(
             "similarity (slower; off by default).",
         ),
     ] = "none",
-    max_bytes: Annotated[
-        int, typer.Option(help="Skip text/HTML files larger than this.", min=1)
-    ] = Settings().max_file_bytes,
-    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True)] = 0,
-    debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    verbose: VerboseOption = 0,
+    debug: DebugOption = False,
 ) -> None:
     """Group articles about many events into stories, one real-world event each."""
     configure_logging(verbose)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import NoReturn
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from consilience.errors import ConfigurationError, ConsilienceError
 from consilience.records import Problem
+from consilience.settings import Settings
 
 EXIT_OK = 0
 EXIT_SKIPPED = 1
@@ -24,6 +25,24 @@ EXIT_USAGE = 2
 _PROGRESS_MIN_FILES = 20
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+#: Options several commands share, spelled once.
+InputsArgument = Annotated[
+    list[str],
+    typer.Argument(metavar="INPUT", help="Files, directories (read recursively) or globs."),
+]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+]
+MaxBytesOption = Annotated[
+    int, typer.Option("--max-bytes", help="Skip text/HTML files larger than this.", min=1)
+]
+VerboseOption = Annotated[
+    int, typer.Option("--verbose", "-v", count=True, help="Log progress (-vv: debug detail).")
+]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
+DEFAULT_MAX_BYTES = Settings().max_file_bytes
 
 
 class OutputFormat(StrEnum):
