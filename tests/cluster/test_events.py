@@ -82,3 +82,25 @@ def test_an_unknown_measure_is_refused(tmp_path: Path) -> None:
     path.write_text(json.dumps(model.to_json()), encoding="utf-8")
     with pytest.raises(ConfigurationError, match="unknown channel measure"):
         load_model(path)
+
+
+def test_stemmed_terms_link_word_forms() -> None:
+    rows = [
+        {"t:heists": 1.0, "t:robbers": 1.0, "t:store": 1.0, "t:paris": 1.0},
+        {"t:heist": 1.0, "t:robber": 1.0, "t:store": 1.0},
+        {"t:quake": 1.0, "t:rescuers": 1.0, "t:store": 1.0, "t:paris": 1.0},
+        {"t:quake": 1.0, "t:rescuer": 1.0},
+    ]
+    terms = (Channel("terms", {"t:": 1.0}),)
+    plain = channel_similarities(rows, terms, 0.3)[0]
+    stemmed = channel_similarities(rows, terms, 0.3, stem_terms=True)[0]
+    assert plain[0, 1] < 0.5 and stemmed[0, 1] > 0.8
+    assert stemmed[0, 2] < 0.5 and stemmed[2, 3] > plain[2, 3]
+    selected = channel_similarities(rows, terms, 0.3, [(0, 1), (1, 2)], stem_terms=True)[0]
+    assert np.allclose(selected, [stemmed[0, 1], stemmed[1, 2]])
+
+
+def test_a_model_file_without_stem_terms_compares_word_forms() -> None:
+    data = default_model().to_json()
+    del data["stem_terms"]
+    assert EventModel.from_json(data).stem_terms is False

@@ -21,13 +21,14 @@ import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+import snowballstemmer
 
 from consilience.errors import ConfigurationError
 
@@ -67,6 +68,9 @@ class EventModel:
     intercept: float
     threshold: float
     context_floor: float
+    #: Content terms compared by their stem ("heists" is "heist"): short reports of one
+    #: event rarely share word forms, and every stray plural is a missed link.
+    stem_terms: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -78,6 +82,7 @@ class EventModel:
             "intercept": self.intercept,
             "threshold": self.threshold,
             "context_floor": self.context_floor,
+            "stem_terms": self.stem_terms,
         }
 
     @classmethod
@@ -98,6 +103,7 @@ class EventModel:
             intercept=float(data["intercept"]),
             threshold=float(data["threshold"]),
             context_floor=float(data["context_floor"]),
+            stem_terms=bool(data.get("stem_terms", False)),
         )
 
 
@@ -121,20 +127,24 @@ def channel_similarities(
     channels: Sequence[Channel],
     context_floor: float,
     pairs: Sequence[tuple[int, int]] | None = None,
+    *,
+    stem_terms: bool = False,
 ) -> np.ndarray:
     """Similarities of the articles of one group, one per channel.
 
     ``rows`` are the articles' feature weights (prefixed keys: ``n:`` names, ``d:``
     dates, ``u:`` figures, ``t:`` terms, upper case for the lead). Returns an array of
     shape ``(channels, n, n)``, or ``(channels, len(pairs))`` when ``pairs`` is given
-    (large groups: only those pairs are compared)."""
+    (large groups: only those pairs are compared); ``stem_terms``: content terms
+    (``t:``, ``T:``) are compared by their stem."""
     vocabulary: dict[str, int] = {}
     indices: list[int] = []
     data: list[float] = []
     indptr = [0]
     for row in rows:
         for key, value in row.items():
-            indices.append(vocabulary.setdefault(key, len(vocabulary)))
+            column = _stem_key(key) if stem_terms else key
+            indices.append(vocabulary.setdefault(column, len(vocabulary)))
             data.append(value)
         indptr.append(len(indices))
     count = len(rows)
@@ -142,6 +152,8 @@ def channel_similarities(
         (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), indptr),
         shape=(count, max(len(vocabulary), 1)),
     )
+    # Two word forms of one stem in a row are one key: their weights add up.
+    matrix.sum_duplicates()
     frequency = np.asarray((matrix > 0).sum(axis=0)).ravel()
     weights = np.maximum(np.log(count / np.maximum(frequency, 1)), context_floor)
     weights[frequency < 2] = 0.0
@@ -166,6 +178,18 @@ def channel_similarities(
 
 
 Selection = tuple[np.ndarray, np.ndarray] | None
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=262_144)
+def _stem_key(key: str) -> str:
+    if key[:2] not in ("t:", "T:"):
+        return key
+    return key[:2] + str(_stemmer().stemWord(key[2:]))
 
 
 def _pair_indices(pairs: Sequence[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:

@@ -102,7 +102,7 @@ class ClusterSettings(BaseModel):
         description="A story of at most absorb_size articles left beside larger ones of its "
         "topic group joins the likeliest of them at this average same-event probability.",
     )
-    absorb_size: int = Field(2, ge=0, description="See absorb_threshold.")
+    absorb_size: int = Field(3, ge=0, description="See absorb_threshold.")
     embedding_share: float = Field(
         0.4,
         ge=0.0,
@@ -563,7 +563,9 @@ class StoryClusterer:
             for node in group
         ]
         model = self.event_model
-        return channel_similarities(rows, model.channels, model.context_floor, pairs)
+        return channel_similarities(
+            rows, model.channels, model.context_floor, pairs, stem_terms=model.stem_terms
+        )
 
     # --- reading --------------------------------------------------------------------
 
