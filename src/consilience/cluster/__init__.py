@@ -11,14 +11,8 @@ See :mod:`consilience.cluster.stories` for how it works and
 from __future__ import annotations
 
 from consilience.cluster.features import EventFeatures, NameFinder, extract_features
-from consilience.cluster.stories import (
-    ClusterSettings,
-    Embedder,
-    Fingerprinted,
-    Reason,
-    Story,
-    StoryClusterer,
-)
+from consilience.cluster.settings import ClusterSettings, Embedder, Reason, Story
+from consilience.cluster.stories import Fingerprinted, StoryClusterer
 
 __all__ = [
     "ClusterSettings",

@@ -19,7 +19,8 @@ import numpy as np
 
 from consilience.cluster.features import NameFinder, blocking_keys, find_capitalized_names
 from consilience.cluster.fingerprint import signature_from_values
-from consilience.cluster.stories import ArticleEntry, ClusterSettings, Embedder, StoryClusterer
+from consilience.cluster.settings import ClusterSettings, Embedder
+from consilience.cluster.stories import ArticleEntry, StoryClusterer
 from consilience.errors import ConfigurationError, InputError
 from consilience.records import Article
 

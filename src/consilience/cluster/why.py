@@ -11,7 +11,7 @@ import math
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from consilience.cluster.stories import Reason
+from consilience.cluster.settings import Reason
 
 if TYPE_CHECKING:
     from consilience.cluster.stories import StoryClusterer
