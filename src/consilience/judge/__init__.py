@@ -20,13 +20,13 @@ from consilience.judge.conflicts import (
     actor_conflicts,
     date_conflicts,
     denial_conflicts,
-    figure_conflicts,
     negation_conflicts,
     number_conflicts,
     quote_conflicts,
     spelling_conflicts,
     title_conflicts,
 )
+from consilience.judge.figures import figure_conflicts
 from consilience.provenance import Provenance
 from consilience.records import PreparedArticle
 from consilience.settings import Settings

@@ -19,7 +19,7 @@ from consilience.extract.numbers import compare_quantities
 from consilience.extract.quotes import quote_differences
 from consilience.extract.story import StoryExtraction
 from consilience.extract.time import compare_times
-from consilience.judge.negation import content_stems, polarity_clash
+from consilience.judge.negation import polarity_clash
 from consilience.records import EntityMention, Quantity, Quote, TimeExpression
 from consilience.textspan import normalize_for_compare
 
@@ -62,12 +62,12 @@ class ConflictRecord:
     disputes_claim: bool = True
 
 
-def _label(article_ids: Iterable[str]) -> str:
+def label(article_ids: Iterable[str]) -> str:
     ids = list(dict.fromkeys(article_ids))
     return ids[0] if len(ids) == 1 else ", ".join(ids[:-1]) + " and " + ids[-1]
 
 
-def _partition(items: Sequence[T], compatible: Callable[[T, T], bool]) -> list[list[T]]:
+def partition(items: Sequence[T], compatible: Callable[[T, T], bool]) -> list[list[T]]:
     """Groups of mutually reachable compatible items (union-find)."""
     parent = list(range(len(items)))
 
@@ -107,7 +107,7 @@ def _value_conflict(
     one sentence is not in conflict with itself)."""
     if len({a for a, _ in items}) < 2:
         return None
-    groups = _partition(items, lambda x, y: compatible(x[1], y[1]))
+    groups = partition(items, lambda x, y: compatible(x[1], y[1]))
     if len(groups) < 2:
         return None
     article_groups: dict[str, set[int]] = {}
@@ -121,7 +121,7 @@ def _value_conflict(
     if len(contested) < 2:
         return None
     contested.sort(key=len, reverse=True)
-    parts = [f"{describe(g[0][1])} ({_label(a for a, _ in g)})" for g in contested]
+    parts = [f"{describe(g[0][1])} ({label(a for a, _ in g)})" for g in contested]
     summary = f"Sources disagree on the {noun}: " + " vs ".join(parts) + "."
     sides = tuple(side(a, value) for g in contested for a, value in g)
     return ConflictRecord(kind, summary, sides, (claim_index,))
@@ -131,7 +131,7 @@ def _time_side(article_id: str, expr: TimeExpression) -> ConflictSide:
     return ConflictSide(article_id, expr.start, expr.end, expr.text, expr.iso or expr.text)
 
 
-def _quantity_side(article_id: str, q: Quantity) -> ConflictSide:
+def quantity_side(article_id: str, q: Quantity) -> ConflictSide:
     return ConflictSide(article_id, q.start, q.end, q.text, _quantity_value(q))
 
 
@@ -228,7 +228,7 @@ _PEOPLE = frozenset(
 )
 
 
-def _people_as_persons(quantity: Quantity) -> Quantity:
+def people_as_persons(quantity: Quantity) -> Quantity:
     if quantity.unit and (quantity.unit in _PEOPLE or quantity.unit.split()[-1] in _PEOPLE):
         return replace(quantity, unit="person")
     return quantity
@@ -242,7 +242,7 @@ def number_conflicts(
         by_unit: dict[str, list[tuple[str, Quantity]]] = {}
         for unit in claim.units:
             for extracted in story.quantities_in(unit.article_id, unit.sentence):
-                q = _people_as_persons(extracted)
+                q = people_as_persons(extracted)
                 if q.unit:
                     by_unit.setdefault(q.unit, []).append((unit.article_id, q))
         for unit_name, items in sorted(by_unit.items()):
@@ -250,9 +250,9 @@ def number_conflicts(
                 "number",
                 index,
                 items,
-                lambda a, b: not _quantities_disagree(a, b),
+                lambda a, b: not quantities_disagree(a, b),
                 lambda q: f"“{q.text}”",
-                _quantity_side,
+                quantity_side,
                 "number of people" if unit_name == "person" else f"number ({unit_name})",
             )
             if found is not None:
@@ -262,7 +262,7 @@ def number_conflicts(
 
 #: Durations measure many different things in one story ("for thirty years", "within 40
 #: minutes"): two articles' single durations are seldom one quantity told two ways.
-_DURATIONS = frozenset(
+DURATIONS = frozenset(
     {"year", "month", "week", "day", "hour", "minute", "second", "decade", "year-old"}
 )
 _NUMBER_WORD = re.compile(r"^(?:[\d.,]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -282,63 +282,8 @@ def _same_thing_counted(a: Quantity, b: Quantity) -> bool:
     return not (ma and mb and ma.isdisjoint(mb))
 
 
-def _quantities_disagree(a: Quantity, b: Quantity) -> bool:
+def quantities_disagree(a: Quantity, b: Quantity) -> bool:
     return _same_thing_counted(a, b) and compare_quantities(a, b) == "different"
-
-
-def figure_conflicts(
-    story: StoryExtraction, sentences: Mapping[str, Sequence[tuple[int, int]]]
-) -> list[ConflictRecord]:
-    """Measured figures (litres, euros, kilometres, per cent...) that two articles give
-    once each, with different values, in sentences that share a content word: one
-    quantity told two ways, even when the sentences did not align as one claim. Counts of
-    people are left to the claims: articles give many of them, for different groups."""
-    single: dict[str, dict[str, Quantity]] = {}
-    for article_id, extraction in story.articles.items():
-        by_unit: dict[str, list[Quantity]] = {}
-        for q in extraction.quantities:
-            if q.unit and q.unit not in _DURATIONS and _people_as_persons(q).unit != "person":
-                by_unit.setdefault(q.unit, []).append(q)
-        for unit, found in by_unit.items():
-            values = {(q.value, q.value_max) for q in found}
-            if len(values) == 1:
-                single.setdefault(unit, {})[article_id] = found[0]
-    out = []
-    for unit, per_article in sorted(single.items()):
-        if len(per_article) < 2:
-            continue
-        groups = _partition(
-            sorted(per_article.items()), lambda x, y: not _quantities_disagree(x[1], y[1])
-        )
-        if len(groups) < 2:
-            continue
-        stems = {
-            a: content_stems(_sentence_of(story.texts[a], sentences[a], q.start)) - {unit}
-            for a, q in per_article.items()
-        }
-        linked = [
-            g for g in groups
-            if any(len(stems[a] & stems[b]) >= 2 for a, _ in g for h in groups if h is not g for b, _ in h)
-        ]  # fmt: skip
-        if len(linked) < 2:
-            continue
-        linked.sort(key=len, reverse=True)
-        parts = [f"“{g[0][1].text}” ({_label(a for a, _ in g)})" for g in linked]
-        out.append(
-            ConflictRecord(
-                "number",
-                f"Sources give different figures in {unit}s: " + " vs ".join(parts) + ".",
-                tuple(_quantity_side(a, q) for g in linked for a, q in g),
-            )
-        )
-    return out
-
-
-def _sentence_of(text: str, spans: Sequence[tuple[int, int]], offset: int) -> str:
-    for start, end in spans:
-        if start <= offset < end:
-            return text[start:end]
-    return ""
 
 
 def negation_conflicts(claims: Sequence[ClaimCluster]) -> list[ConflictRecord]:
@@ -520,7 +465,7 @@ def title_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
             continue
         involved = list(dict.fromkeys(t for pair in clashing for t in pair))
         parts = [
-            f"“{by_title[t][0].title}” in {_label(m.article_id for m in by_title[t])}"
+            f"“{by_title[t][0].title}” in {label(m.article_id for m in by_title[t])}"
             for t in involved
         ]
         sides = tuple(
@@ -581,8 +526,8 @@ def spelling_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
         out.append(
             ConflictRecord(
                 "entity_spelling",
-                f"“{odd[0].text}” ({_label(m.article_id for m in odd)}) is probably a misspelling "
-                f"of {entity.name} ({_label(m.article_id for m in usual) or 'other articles'}).",
+                f"“{odd[0].text}” ({label(m.article_id for m in odd)}) is probably a misspelling "
+                f"of {entity.name} ({label(m.article_id for m in usual) or 'other articles'}).",
                 tuple(sides),
                 disputes_claim=False,
             )
