@@ -398,12 +398,13 @@ def denial_conflicts(
     sentences: Mapping[str, Sequence[tuple[int, int]]],
 ) -> list[ConflictRecord]:
     """ "X rejected this claim": the claim stated in the same or the previous sentence is
-    disputed by a named denial."""
-    where: dict[tuple[str, int], int] = {}
+    disputed by a named denial. One conflict per claim, however many copies carry the
+    denial; each copy's own statement of the claim is quoted beside its denial."""
+    where: dict[tuple[str, int], tuple[int, ClaimUnit]] = {}
     for index, claim in enumerate(claims):
         for unit in claim.units:
-            where[(unit.article_id, unit.sentence)] = index
-    out = []
+            where[(unit.article_id, unit.sentence)] = (index, unit)
+    denied: dict[int, list[tuple[ClaimUnit, ConflictSide, str]]] = {}
     for article_id, spans in sentences.items():
         text = texts[article_id]
         for number, (start, end) in enumerate(spans):
@@ -415,21 +416,30 @@ def denial_conflicts(
                 target = where.get((article_id, number - 1))
             if target is None:
                 continue
-            claimed = claims[target].best
-            out.append(
-                ConflictRecord(
-                    "denial",
-                    f"A claim is reported and then rejected in {article_id}: “{match.group()}”.",
-                    (
-                        ConflictSide(
-                            claimed.article_id, claimed.start, claimed.end, claimed.text, "claimed"
-                        ),
-                        ConflictSide(article_id, start, end, text[start:end], "rejected"),
-                    ),
-                    (target,),
+            index, claimed = target
+            rejected = ConflictSide(article_id, start, end, text[start:end], "rejected")
+            denied.setdefault(index, []).append((claimed, rejected, match.group()))
+    out = []
+    for index, found in sorted(denied.items()):
+        sides: list[ConflictSide] = []
+        for claimed, rejected, _ in found:
+            sides.append(
+                ConflictSide(
+                    claimed.article_id, claimed.start, claimed.end, claimed.text, "claimed"
                 )
             )
-    return _merge_same(out)
+            sides.append(rejected)
+        wordings = "; ".join(dict.fromkeys(f"“{word}”" for _, _, word in found))
+        articles = label(rejected.article_id for _, rejected, _ in found)
+        out.append(
+            ConflictRecord(
+                "denial",
+                f"A claim is reported and then rejected in {articles}: {wordings}.",
+                tuple(dict.fromkeys(sides)),
+                (index,),
+            )
+        )
+    return out
 
 
 def _core_title(title: str) -> str:
