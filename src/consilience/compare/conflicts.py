@@ -30,7 +30,7 @@ from consilience.compare.copy_align import CopySegment
 from consilience.compare.sides import Side
 from consilience.compare.tokens import NEGATIONS, Token
 from consilience.extract.entity_lexicon import lexicon
-from consilience.extract.numbers import compare_quantities
+from consilience.extract.numbers import compare_quantities, quantity_reading
 from consilience.extract.quotes import quote_differences
 from consilience.extract.resolve import resolve_entities
 from consilience.extract.time import compare_times
@@ -90,9 +90,7 @@ def _time_span(expr: TimeExpression, dated: bool) -> Span:
 
 
 def _quantity_span(q: Quantity) -> Span:
-    value = f"{q.value:g}" if q.value_max is None else f"{q.value:g}-{q.value_max:g}"
-    comparator = "" if q.comparator == "=" else q.comparator
-    return Span(q.start, q.end, q.text, f"{comparator}{value}" + (f" {q.unit}" if q.unit else ""))
+    return Span(q.start, q.end, q.text, quantity_reading(q))
 
 
 def date_conflicts(

@@ -49,7 +49,7 @@ from consilience.records import Comparator, Quantity, Sentence
 
 QuantityRelation = Literal["same", "compatible", "different", "incomparable"]
 
-__all__ = ["compare_quantities", "extract_quantities"]
+__all__ = ["compare_quantities", "extract_quantities", "quantity_reading"]
 
 _STOP = frozenset(
     """a an the this that these those it its they them their there here he she his her him we
@@ -547,3 +547,13 @@ def compare_quantities(a: Quantity, b: Quantity) -> QuantityRelation:
     if a_low <= b_high and b_low <= a_high:
         return "compatible"
     return "different"
+
+
+def quantity_reading(q: Quantity) -> str:
+    """The value as read, for display: ">30 boats", "30–40 km", "3 people"."""
+    value = f"{q.value:g}" if q.value_max is None else f"{q.value:g}–{q.value_max:g}"
+    comparator = "" if q.comparator == "=" else q.comparator
+    unit = q.unit
+    if unit == "person":
+        unit = "person" if q.value == 1 and q.value_max is None else "people"
+    return f"{comparator}{value}" + (f" {unit}" if unit else "")

@@ -15,7 +15,7 @@ from itertools import combinations
 from typing import TypeVar
 
 from consilience.align.claims import ClaimCluster, ClaimUnit
-from consilience.extract.numbers import compare_quantities
+from consilience.extract.numbers import compare_quantities, quantity_reading
 from consilience.extract.quotes import quote_differences
 from consilience.extract.story import StoryExtraction
 from consilience.extract.time import compare_times
@@ -132,16 +132,7 @@ def _time_side(article_id: str, expr: TimeExpression) -> ConflictSide:
 
 
 def quantity_side(article_id: str, q: Quantity) -> ConflictSide:
-    return ConflictSide(article_id, q.start, q.end, q.text, _quantity_value(q))
-
-
-def _quantity_value(q: Quantity) -> str:
-    value = f"{q.value:g}" if q.value_max is None else f"{q.value:g}–{q.value_max:g}"
-    comparator = "" if q.comparator == "=" else q.comparator
-    unit = q.unit
-    if unit == "person":
-        unit = "person" if q.value == 1 and q.value_max is None else "people"
-    return f"{comparator}{value}" + (f" {unit}" if unit else "")
+    return ConflictSide(article_id, q.start, q.end, q.text, quantity_reading(q))
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
