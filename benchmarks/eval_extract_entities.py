@@ -20,6 +20,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.extract.resolve_table import case_mentions
+
 from common import BENCH, ROOT, print_scores, read_jsonl, require
 from consilience.extract.entities import ClassicalNer
 from consilience.extract.entity_lexicon import lexicon
@@ -104,22 +108,6 @@ def entity_scores(extract: Extractor) -> dict[str, float]:
         "title_acc": titles_right / tp if tp else 0.0,
         "mentions": float(tp + fn),
     }
-
-
-def case_mentions(case: dict[str, Any]) -> list[EntityMention]:
-    """The synthetic mentions of a resolve case: one sentence each unless placed."""
-    mentions = []
-    cursor: dict[str, int] = {}
-    for index, row in enumerate(case["mentions"]):
-        article, name, entity_type, title = row[:4]
-        place = row[4] if len(row) > 4 else {}
-        start = place.get("start", cursor.get(article, 0))
-        cursor[article] = max(cursor.get(article, 0), start) + len(name) + 100
-        sentence = place.get("sentence", index + 1)
-        mentions.append(
-            EntityMention(article, sentence, start, start + len(name), name, entity_type, title)
-        )
-    return mentions
 
 
 def resolve_problems(case: dict[str, Any], entities: Sequence[ResolvedEntity]) -> list[str]:

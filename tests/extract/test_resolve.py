@@ -11,24 +11,9 @@ from hypothesis import strategies as st
 from consilience.extract.resolve import entity_lookup, resolve_entities
 from consilience.records import EntityMention, ResolvedEntity
 from tests.conftest import load_cases
+from tests.extract.resolve_table import case_mentions
 
 CASES = load_cases("extract/resolve_cases.json")
-
-
-def case_mentions(case: dict[str, Any]) -> list[EntityMention]:
-    """One sentence per mention, spaced apart, unless the row places it."""
-    mentions = []
-    cursor: dict[str, int] = {}
-    for index, row in enumerate(case["mentions"]):
-        article, name, entity_type, title = row[:4]
-        place = row[4] if len(row) > 4 else {}
-        start = place.get("start", cursor.get(article, 0))
-        cursor[article] = max(cursor.get(article, 0), start) + len(name) + 100
-        sentence = place.get("sentence", index + 1)
-        mentions.append(
-            EntityMention(article, sentence, start, start + len(name), name, entity_type, title)
-        )
-    return mentions
 
 
 def clusters(case: dict[str, Any], entities: list[ResolvedEntity]) -> dict[frozenset[int], Any]:
