@@ -299,6 +299,7 @@ def render_html(dossier: Dossier) -> str:
         claims=view.claims_by_status(dossier),
         claims_by_id=claims_by_id,
         conflicts_by_id=conflicts_by_id,
+        section_titles=view.SECTION_TITLES,
         status_label=view.STATUS_LABEL,
         status_help=view.STATUS_HELP,
         edge_label=view.EDGE_LABEL,

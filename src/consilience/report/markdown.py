@@ -70,7 +70,7 @@ def render_markdown(dossier: Dossier) -> str:
             section(note)
     _articles(note)
     if dossier.skipped:
-        note.add("## Inputs skipped", "")
+        note.add(f"## {view.SECTION_TITLES['skipped']}", "")
         for item in dossier.skipped:
             where = f"{item.source}:{item.line}" if item.line else item.source
             note.add(f"- `{md_escape(where)}`: {md_escape(item.reason)}")
@@ -116,7 +116,7 @@ def _head(note: _Note) -> None:
 
 
 def _story(note: _Note) -> None:
-    note.add("## The story in brief", "")
+    note.add(f"## {view.SECTION_TITLES['story']}", "")
     summary = note.dossier.story.summary
     if not summary:
         note.absent("No sentence was selected for a summary.")
@@ -145,7 +145,7 @@ def _claim(note: _Note, claim: Claim) -> None:
 
 
 def _known(note: _Note) -> None:
-    note.add("## What is known", "")
+    note.add(f"## {view.SECTION_TITLES['known']}", "")
     if not note.dossier.claims:
         note.absent("No claims were found.")
         return
@@ -186,7 +186,7 @@ def _conflict(note: _Note, conflict: Conflict) -> None:
 
 
 def _conflicts(note: _Note) -> None:
-    note.add("## What conflicts", "")
+    note.add(f"## {view.SECTION_TITLES['conflicts']}", "")
     if not note.dossier.conflicts:
         note.absent("No conflicts found between the sources.")
         return
@@ -196,7 +196,7 @@ def _conflicts(note: _Note) -> None:
 
 
 def _single(note: _Note) -> None:
-    note.add("## What only one source says", "")
+    note.add(f"## {view.SECTION_TITLES['single']}", "")
     single = view.claims_by_status(note.dossier)["single_source"]
     if not single:
         note.absent("Every claim has more than one source.")
@@ -251,7 +251,7 @@ def _quote(note: _Note, quote: QuoteOut) -> None:
 
 
 def _quotes(note: _Note) -> None:
-    note.add("## Quotes", "")
+    note.add(f"## {view.SECTION_TITLES['quotes']}", "")
     if not note.dossier.quotes:
         note.absent("No quotes found.")
         return
@@ -260,7 +260,7 @@ def _quotes(note: _Note) -> None:
 
 
 def _timeline(note: _Note) -> None:
-    note.add("## Timeline", "")
+    note.add(f"## {view.SECTION_TITLES['timeline']}", "")
     if not note.dossier.timeline:
         note.absent("No dates found.")
         return
@@ -275,7 +275,7 @@ def _timeline(note: _Note) -> None:
 
 
 def _entities(note: _Note) -> None:
-    note.add("## Entities", "")
+    note.add(f"## {view.SECTION_TITLES['entities']}", "")
     if not note.dossier.entities:
         note.absent("No entities found.")
         return
@@ -294,7 +294,7 @@ def _entities(note: _Note) -> None:
 
 
 def _provenance(note: _Note) -> None:
-    note.add("## Provenance: who copied whom", "")
+    note.add(f"## {view.SECTION_TITLES['provenance']}", "")
     prov = note.dossier.provenance
     for number, group in enumerate(prov.origin_groups):
         note.add(f"- **Origin {view.origin_letter(number)}**: {note.sources(group)}")
@@ -314,7 +314,7 @@ def _provenance(note: _Note) -> None:
 
 
 def _articles(note: _Note) -> None:
-    note.add("## Articles", "")
+    note.add(f"## {view.SECTION_TITLES['articles']}", "")
     unique = view.unique_details(note.dossier)
     for source in note.by_id.values():
         article = source.article

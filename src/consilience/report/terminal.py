@@ -100,24 +100,24 @@ def render_terminal(dossier: Dossier, console: Console) -> None:
     covered = screen.covered
     console.print(_head(screen))
     for computed, title, section in (
-        (covered.summary, "The story in brief", _story),
-        (covered.claims, "What is known", _known),
-        (covered.conflicts, "What conflicts", _conflicts),
-        (covered.claims, "What only one source says", _single),
-        (covered.extraction, "Quotes", _quotes),
-        (covered.extraction, "Timeline", _timeline),
-        (covered.extraction, "Entities", _entities),
-        (covered.provenance, "Provenance: who copied whom", _provenance),
+        (covered.summary, view.SECTION_TITLES["story"], _story),
+        (covered.claims, view.SECTION_TITLES["known"], _known),
+        (covered.conflicts, view.SECTION_TITLES["conflicts"], _conflicts),
+        (covered.claims, view.SECTION_TITLES["single"], _single),
+        (covered.extraction, view.SECTION_TITLES["quotes"], _quotes),
+        (covered.extraction, view.SECTION_TITLES["timeline"], _timeline),
+        (covered.extraction, view.SECTION_TITLES["entities"], _entities),
+        (covered.provenance, view.SECTION_TITLES["provenance"], _provenance),
     ):
         if computed:
             console.print(_section(title, section(screen)))
-    console.print(_section("Articles", _articles(screen)))
+    console.print(_section(view.SECTION_TITLES["articles"], _articles(screen)))
     if dossier.skipped:
         lines = Text()
         for item in dossier.skipped:
             where = f"{item.source}:{item.line}" if item.line else item.source
             lines.append(_t(f"skipped {where}: {item.reason}\n", "yellow"))
-        console.print(_section("Inputs skipped", _trimmed(lines)))
+        console.print(_section(view.SECTION_TITLES["skipped"], _trimmed(lines)))
 
 
 def _stats(screen: _View) -> list[tuple[int, str, str]]:

@@ -18,6 +18,19 @@ from typing import Literal
 
 from consilience.dossier import Claim, Conflict, Dossier, DossierArticle, QuoteOut, Side
 
+#: The report's sections, in order, with their titles: one wording for every format.
+SECTION_TITLES = {
+    "story": "The story in brief",
+    "known": "What is known",
+    "conflicts": "What conflicts",
+    "single": "What only one source says",
+    "quotes": "Quotes",
+    "timeline": "Timeline",
+    "entities": "Entities",
+    "provenance": "Provenance: who copied whom",
+    "articles": "Articles",
+    "skipped": "Inputs skipped",
+}
 STATUS_ORDER = ("corroborated", "single_origin", "disputed", "single_source")
 STATUS_LABEL = {
     "corroborated": "Corroborated",
