@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from consilience.extract.numbers import compare_quantities, extract_quantities
+from consilience.extract.numbers_lexicon import is_number_word
 from consilience.records import PreparedArticle, Quantity, Sentence
 from tests.conftest import load_cases
 
@@ -132,3 +133,22 @@ def test_sample_story_spans(sample_prepared: dict[str, PreparedArticle]) -> None
             for q in extract_quantities(text, sentence):
                 assert text[q.start : q.end] == q.text
                 assert sentence.start <= q.start < q.end <= sentence.end
+
+
+@pytest.mark.parametrize(
+    ("word", "numeric"),
+    [
+        ("30", True),
+        ("1,200", True),
+        ("thirty", True),
+        ("Twenty-five", True),
+        ("hundreds", True),
+        ("dozens", True),
+        ("city", False),
+        ("party", False),
+        ("-", False),
+        ("ladder", False),
+    ],
+)
+def test_number_words(word: str, numeric: bool) -> None:
+    assert is_number_word(word) is numeric

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 # --- vocabulary -------------------------------------------------------------------------
 
+_NUMERAL = re.compile(r"\d[\d.,]*")
 _SMALL = {
     w: i
     for i, w in enumerate(
@@ -31,6 +32,17 @@ _TENS = {
 }
 _SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _NUMBER_WORDS = frozenset({*_SMALL, *_TENS, *_SCALES, "dozen"})
+
+
+def is_number_word(word: str) -> bool:
+    """ "30", "1,200", "thirty", "twenty-five", "hundreds", "dozens"."""
+    word = word.lower()
+    if _NUMERAL.fullmatch(word):
+        return True
+    parts = [part for part in word.split("-") if part]
+    return bool(parts) and all(part.removesuffix("s") in _NUMBER_WORDS for part in parts)
+
+
 #: Scale suffixes glued to a numeral ("3.5m", "$20bn", "5k").
 _SUFFIX_SCALES = {
     "k": 1e3,

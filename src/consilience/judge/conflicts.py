@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from consilience.align.claims import ClaimCluster, ClaimUnit
 from consilience.extract.numbers import compare_quantities, quantity_reading
+from consilience.extract.numbers_lexicon import is_number_word
 from consilience.extract.quotes import quote_differences
 from consilience.extract.story import StoryExtraction
 from consilience.extract.time import compare_times
@@ -256,15 +257,13 @@ def number_conflicts(
 DURATIONS = frozenset(
     {"year", "month", "week", "day", "hour", "minute", "second", "decade", "year-old"}
 )
-_NUMBER_WORD = re.compile(r"^(?:[\d.,]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                          r"dozen|dozens|hundred|hundreds|thousand|thousands|million|billion|[a-z]+teen|[a-z]+ty)$")  # fmt: skip
 
 
 def _modifiers(q: Quantity) -> frozenset[str]:
     """Words between the figure and its unit ("three *ladder* trucks"): they say which
     part of a whole is counted."""
     words = [w.lower() for w in re.findall(r"[\w.,'-]+", q.text)]
-    last_number = max((i for i, w in enumerate(words) if _NUMBER_WORD.match(w)), default=-1)
+    last_number = max((i for i, w in enumerate(words) if is_number_word(w)), default=-1)
     return frozenset(words[last_number + 1 : -1]) if last_number >= 0 else frozenset()
 
 
