@@ -61,8 +61,7 @@ def analyze_story(articles: Sequence[Article], settings: Settings) -> Analysis:
     ]
     embedder = load_embedder(settings.embedder)
     claims = align_claims(prepared, story.anchors, embedder, settings)
-    credits = {article_id: e.cited_outlets for article_id, e in story.articles.items()}
-    provenance = trace_provenance(prepared, claims, credits, settings)
+    provenance = trace_provenance(prepared, claims, story, settings)
     judgment = judge_story(
         prepared,
         claims,
