@@ -20,7 +20,6 @@ import itertools
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict
 from itertools import combinations
 from pathlib import Path
 
@@ -116,7 +115,7 @@ def _neighbours(point: tuple[float, ...]) -> list[tuple[float, ...]]:
         position = values.index(point[axis])
         for step in (-1, 1):
             if 0 <= position + step < len(values):
-                out.append(point[:axis] + (values[position + step],) + point[axis + 1 :])
+                out.append((*point[:axis], values[position + step], *point[axis + 1 :]))
     return out
 
 
@@ -154,7 +153,7 @@ def main() -> None:
         ]
     everything = list(range(len(measured)))
     best = _choose(scores, everything)
-    current = LinkWeights(**{k: v for k, v in asdict(_current()).items()})
+    current = _current()
     current_point = tuple(getattr(current, k) for k in GRID)
     print(f"\n{'story':32} {'chosen':>8} {'current':>8} {'LOSO':>8}")
     loso = []
