@@ -37,7 +37,6 @@ from consilience.provenance.groups import (
     Grouping,
     Link,
     LinkWeights,
-    UnionFind,
     default_weights,
     derivation_links,
     join_credited,
