@@ -102,6 +102,9 @@ class Conflict(_Model):
     summary: str
     sides: list[Side] = Field(default_factory=list)
     claim_ids: list[str] = Field(default_factory=list)
+    reason: str = Field(
+        "", description="Why the sides speak of the same thing (the same referent, quote, person)."
+    )
 
 
 class Entity(_Model):

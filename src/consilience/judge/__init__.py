@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from consilience.align.claims import ClaimCluster, ClaimUnit, subcluster
 from consilience.extract.story import StoryExtraction
@@ -18,15 +18,13 @@ from consilience.extract.time import compare_times
 from consilience.judge.conflicts import (
     ConflictRecord,
     actor_conflicts,
-    date_conflicts,
     denial_conflicts,
     negation_conflicts,
-    number_conflicts,
     quote_conflicts,
     spelling_conflicts,
     title_conflicts,
 )
-from consilience.judge.figures import figure_conflicts
+from consilience.judge.values import value_conflicts
 from consilience.provenance import Provenance
 from consilience.records import PreparedArticle
 from consilience.settings import Settings
@@ -258,9 +256,7 @@ def judge_story(
     # Conflicts are looked for on the claims as aligned: two origins that word a fact
     # differently enough not to corroborate each other can still disagree about it.
     conflicts: list[ConflictRecord] = []
-    conflicts += date_conflicts(aligned, story)
-    conflicts += number_conflicts(aligned, story)
-    conflicts += _new_figures(figure_conflicts(story, sentence_spans), conflicts)
+    conflicts += value_conflicts(articles, story)
     conflicts += negation_conflicts(aligned)
     conflicts += actor_conflicts(aligned, story)
     conflicts += denial_conflicts(aligned, texts, sentence_spans)
@@ -302,12 +298,7 @@ def judge_story(
     )
     ordered = [judged[i] for i in order]
     remap = {old: new for new, old in enumerate(order)}
-    conflicts = [
-        ConflictRecord(
-            c.kind, c.summary, c.sides, tuple(sorted(remap[i] for i in c.claims)), c.disputes_claim
-        )
-        for c in conflicts
-    ]
+    conflicts = [replace(c, claims=tuple(sorted(remap[i] for i in c.claims))) for c in conflicts]
     return Judgment(
         claims=tuple(ordered),
         conflicts=tuple(conflicts),
@@ -315,20 +306,10 @@ def judge_story(
     )
 
 
-def _new_figures(
-    figures: list[ConflictRecord], found: list[ConflictRecord]
-) -> list[ConflictRecord]:
-    """Story-wide figure conflicts not already found inside a claim."""
-    seen = {(s.article_id, s.start) for c in found if c.kind == "number" for s in c.sides}
-    return [c for c in figures if not {(s.article_id, s.start) for s in c.sides} <= seen]
-
-
 def _detached(conflict: ConflictRecord) -> ConflictRecord:
     """The conflict without its claim indexes (they pointed at the aligned claims, before
     weakly corroborated origins were split off); it is attached again by its sides."""
-    return ConflictRecord(
-        conflict.kind, conflict.summary, conflict.sides, (), conflict.disputes_claim
-    )
+    return replace(conflict, claims=())
 
 
 def _attach_to_claims(
@@ -354,15 +335,7 @@ def _attach_to_claims(
                 if unit.article_id == side.article_id and unit.start <= side.start < unit.end
             }
         )
-        out.append(
-            ConflictRecord(
-                conflict.kind,
-                conflict.summary,
-                conflict.sides,
-                tuple(attached),
-                conflict.disputes_claim,
-            )
-        )
+        out.append(replace(conflict, claims=tuple(attached)))
     return out
 
 

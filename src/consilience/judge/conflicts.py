@@ -61,6 +61,8 @@ class ConflictRecord:
     #: whether the conflict disputes the claim's content (a wrong date does; a
     #: misspelled name or a reworded quote does not)
     disputes_claim: bool = True
+    #: why the sides speak of the same thing
+    reason: str = ""
 
 
 def label(article_ids: Iterable[str]) -> str:
@@ -173,7 +175,7 @@ def dates_a_statement(expr: TimeExpression, text: str) -> bool:
     return bool(_STATEMENT_DATE.search(text[max(0, expr.start - 40) : expr.start]))
 
 
-def _dates_compatible(a: TimeExpression, b: TimeExpression, story: StoryExtraction) -> bool:
+def dates_compatible(a: TimeExpression, b: TimeExpression, story: StoryExtraction) -> bool:
     if _loose_weekday(a, story) is not None or _loose_weekday(b, story) is not None:
         wa, wb = _weekday_of(a, story), _weekday_of(b, story)
         return wa is None or wb is None or wa == wb
@@ -202,7 +204,7 @@ def date_conflicts(claims: Sequence[ClaimCluster], story: StoryExtraction) -> li
             "date",
             index,
             items,
-            lambda a, b: _dates_compatible(a, b, story),
+            lambda a, b: dates_compatible(a, b, story),
             describe,
             _time_side,
             "date",
@@ -536,17 +538,14 @@ def spelling_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
 
 
 def quote_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
-    """Quotes worded differently by different articles, and quotes that only one article
-    carries (one finding per speaker and article, listing them)."""
+    """Quotes worded differently by different articles. (A quote only one article
+    carries is a single-source detail, flagged on its claim, not a conflict.)"""
     out = []
-    lonely: dict[tuple[str, str], list[Quote]] = {}
     for group in story.quote_groups:
         members = list(group.members)
         articles = {q.article_id for q in members}
         speaker = story.speaker_name(group.speaker) or "an unnamed speaker"
         if len(articles) == 1:
-            if group.speaker:
-                lonely.setdefault((speaker, members[0].article_id), []).append(members[0])
             continue
         wordings: dict[str, list[Quote]] = {}
         for quote in members:
@@ -577,17 +576,6 @@ def quote_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
                     ConflictSide(q.article_id, q.start, q.end, q.text, q.text)
                     for q in [base, *changed]
                 ),
-                disputes_claim=False,
-            )
-        )
-    for (speaker, article_id), quotes in lonely.items():
-        count = f"{len(quotes)} quotes" if len(quotes) > 1 else "a quote"
-        out.append(
-            ConflictRecord(
-                "unverified_quote",
-                f"Only {article_id} carries {count} of {speaker}; no other article confirms "
-                f"{'them' if len(quotes) > 1 else 'it'}.",
-                tuple(ConflictSide(q.article_id, q.start, q.end, q.text, None) for q in quotes),
                 disputes_claim=False,
             )
         )

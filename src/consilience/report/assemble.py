@@ -112,6 +112,7 @@ def _conflicts(analysis: Analysis) -> list[Conflict]:
                 for s in record.sides
             ],
             claim_ids=[f"c{i + 1}" for i in record.claims],
+            reason=record.reason,
         )
         for index, record in enumerate(analysis.judgment.conflicts)
     ]

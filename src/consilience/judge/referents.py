@@ -1,0 +1,543 @@
+"""What a figure, a date or a place is *about*: the referent two values must share before
+their difference is a conflict.
+
+Every value in an evidence sentence becomes a :class:`ValueMention` with a frame:
+
+* its **kind** and **unit**: people counted, boats counted, money, a percentage, a
+  duration, an age, an ordinal day ("the seventh straight day"), a date, a place relative
+  to a landmark;
+* its **predicate**: the event word next to it ("70 people *injured*", "*died* on
+  Thursday"), read into a class of synonyms (``data/predicates.json``), so that injured is
+  compared with hurt, never with arrested;
+* its **context**: the sentence's other content words, weighted by their rarity in the
+  story, and the years it names (a figure "in 1985" is about 1985).
+
+:func:`same_referent` says whether two mentions in different articles are about the same
+thing and gives the reason in words, or ``None``. It is deliberately strict: a missed
+conflict is bad, a false one is worse.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+from consilience.extract.directions import RelativePlace, extract_relative_places
+from consilience.extract.numbers_lexicon import is_number_word
+from consilience.extract.story import StoryExtraction
+from consilience.records import PreparedArticle, Quantity, Sentence, TimeExpression
+from consilience.stems import stem
+from consilience.textspan import STOPWORDS
+
+ValueKind = Literal[
+    "count", "money", "percent", "measure", "duration", "age", "ordinal", "date", "place"
+]
+
+_CURRENCIES = frozenset("USD EUR GBP JPY INR AUD CAD HKD NZD SGD CNY RUB CHF".split())
+TIME_UNITS = {
+    "second": 1 / 3600,
+    "minute": 1 / 60,
+    "hour": 1.0,
+    "day": 24.0,
+    "night": 24.0,
+    "week": 168.0,
+    "fortnight": 336.0,
+    "month": 730.0,
+    "year": 8760.0,
+    "decade": 87600.0,
+}
+#: People counted under another name ("400 protesters detained" and "200 people arrested"
+#: count the same kind of thing when the predicate agrees).
+_LENGTH_UNITS = frozenset(
+    "mile kilometre kilometer km metre meter m foot feet yard inch centimetre cm".split()
+)
+#: A distance is about the place it is measured from ("150 miles off Aden").
+_LANDMARK = re.compile(r"\W*(?:\w+\s+){0,2}?(?:from|of|off|away\s+from)\s+(?:the\s+)?([A-Z][\w'’-]+)")
+_PERSON_NOUNS = frozenset(
+    """person people man woman child adult youth protester demonstrator rioter student
+    worker employee resident civilian passenger crew member victim soldier troop officer
+    policeman teenager pupil migrant refugee prisoner inmate patient""".split()
+)
+#: Units that are themselves the predicate ("86 arrests", "24 deaths").
+_UNIT_PREDICATES = {
+    "arrest": "arrested",
+    "detention": "arrested",
+    "death": "dead",
+    "fatality": "dead",
+    "casualty": "injured",
+    "injury": "injured",
+}
+_ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+        "twentieth".split(),
+        1,
+    )
+}
+_ORDINAL = re.compile(
+    r"\b(?P<n>" + "|".join(_ORDINALS) + r"|\d{1,3}(?:st|nd|rd|th))\s+"
+    r"(?:(?:straight|consecutive|successive|continuous|full)\s+)?(?P<unit>day|night|week)s?\b",
+    re.IGNORECASE,
+)
+_AGE = re.compile(
+    r"\b(?:at\s+the\s+age\s+of|aged|at\s+age)\s+(?P<n>\d{1,3})\b"
+    r"|\bat\s+(?P<bare>\d{1,3})(?=\s*(?:[,;]|\.(?!\d)|$|years?\b))(?!\s*(?:[ap]\.?m\b|o'clock))"
+)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
+#: How far (in words) a predicate may stand from the value it describes.
+_PREDICATE_WINDOW = 6
+_MONTHS_AND_DAYS = frozenset(
+    """january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
+    thursday friday saturday sunday""".split()
+)
+
+
+@cache
+def _lexicon() -> dict[str, object]:
+    raw = resources.files("consilience").joinpath("data/predicates.json").read_text("utf-8")
+    loaded: dict[str, object] = json.loads(raw)
+    return loaded
+
+
+@cache
+def predicate_classes() -> Mapping[str, str]:
+    """Stem -> predicate class, from ``data/predicates.json`` (first class wins)."""
+    out: dict[str, str] = {}
+    classes = _lexicon()["classes"]
+    assert isinstance(classes, dict)
+    for name, words in classes.items():
+        for word in words:
+            out.setdefault(stem(word), name)
+    return out
+
+
+@cache
+def once_classes() -> frozenset[str]:
+    """Predicate classes of events that happen once (their dates are comparable)."""
+    once = _lexicon().get("once", [])
+    assert isinstance(once, list)
+    return frozenset(once)
+
+
+@dataclass(frozen=True, slots=True)
+class ValueMention:
+    kind: ValueKind
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    #: what is counted or measured ("person", "boat", "USD", "hour"), the landmark of a
+    #: relative place, or "" for dates
+    unit: str
+    predicate: str | None
+    predicate_word: str | None
+    context: frozenset[str]
+    #: years the sentence names besides the value itself
+    years: frozenset[int]
+    sentence_start: int
+    sentence_end: int
+    #: the place a distance is measured from, if given
+    landmark: str | None = None
+    #: for a date, the entity nearest its event word (who died, who resigned)
+    agent: str | None = None
+    #: the entities (resolved ids) the sentence names
+    entities: frozenset[str] = frozenset()
+    quantity: Quantity | None = None
+    time: TimeExpression | None = None
+    place: RelativePlace | None = None
+    ordinal: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Referent:
+    """Why two mentions are about the same thing, in words."""
+
+    reason: str
+    strength: float
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text, start, end)]
+
+
+def _predicate(
+    words: Sequence[tuple[int, int, str]], start: int, end: int, unit: str | None
+) -> tuple[str | None, str | None]:
+    """The predicate class nearest the value span (in words), within the window."""
+    classes = predicate_classes()
+    if unit and unit in _UNIT_PREDICATES:
+        return _UNIT_PREDICATES[unit], unit
+    inside = [i for i, (s, e, _) in enumerate(words) if s >= start and e <= end]
+    if inside:
+        first, last = inside[0], inside[-1]
+    else:
+        first = last = next((i for i, (s, _, _) in enumerate(words) if s >= end), len(words))
+    best: tuple[int, str, str] | None = None
+    for i, (_, _, word) in enumerate(words):
+        distance = first - i if i < first else i - last if i > last else None
+        if distance is None or distance > _PREDICATE_WINDOW:
+            continue
+        found = classes.get(stem(word))
+        if found and (best is None or distance < best[0]):
+            best = (distance, found, word)
+    return (best[1], best[2]) if best else (None, None)
+
+
+_DATE_GLUE = frozenset("on in at of during since until by last early late this the".split())
+_VERBISH = re.compile(r"^(?:\w+ed|\w+ing|said|says|told|tells|made|went|came|gave|took|saw|met)$")
+
+
+def _date_predicate(
+    words: Sequence[tuple[int, int, str]], start: int, end: int, text: str, clause_start: int
+) -> tuple[str | None, str | None]:
+    """The event a date belongs to: the verb just before it ("died on Thursday", "was
+    charged with murder Saturday": the verb, not the noun between), else, for a date
+    opening its clause ("On Thursday, Felt died"), a predicate just after it. A verb of
+    another class just before the date takes it ("promised Tuesday to issue" dates the
+    promise)."""
+    classes = predicate_classes()
+    inside = [i for i, (s, e, _) in enumerate(words) if s >= start and e <= end]
+    if not inside:
+        return None, None
+    first, last = inside[0], inside[-1]
+    candidates: list[tuple[bool, int, str | None, str]] = []
+    i = first - 1
+    while i >= 0 and first - i <= 5 and "," not in text[words[i][1] : words[i + 1][0]]:
+        word = words[i][2]
+        if word not in _DATE_GLUE:
+            verb = bool(_VERBISH.match(word)) or word in _IRREGULAR_PASTS
+            found = classes.get(stem(word))
+            if word in _PARTICLES and i > 0 and _VERBISH.match(words[i - 1][2]):
+                verb = True  # "coming forward": the particle carries the meaning
+            if verb or found:
+                candidates.append((verb, first - i, found, word))
+        i -= 1
+    verbs = [c for c in candidates if c[0]]
+    chosen = min(verbs or candidates, key=lambda c: c[1], default=None)
+    if chosen is not None:
+        return (chosen[2], chosen[3]) if chosen[2] else (None, None)
+    opening = text[clause_start:start].strip(" \t\n\"“'‘(").lower()
+    if opening in ("", "on", "in", "early on", "late on", "by") or text[max(0, start - 5) : start].strip().endswith(","):
+        for j in range(last + 1, min(len(words), last + 5)):
+            found = classes.get(stem(words[j][2]))
+            if found:
+                return found, words[j][2]
+    return None, None
+
+
+_PARTICLES = frozenset("forward out up down off away back over".split())
+_IRREGULAR_PASTS = frozenset(
+    "died sank sunk left quit began begun wed born shot struck fled held hit took gave".split()
+)
+
+
+def _agent(
+    entity_spans: Sequence[tuple[int, int, str]], words: Sequence[tuple[int, int, str]], word: str | None
+) -> str | None:
+    """The person or organization nearest the predicate word (who died, who quit)."""
+    if not word:
+        return None
+    position = next((s for s, _, w in words if w == word), None)
+    if position is None or not entity_spans:
+        return None
+    nearest = min(entity_spans, key=lambda e: min(abs(e[0] - position), abs(e[1] - position)))
+    if min(abs(nearest[0] - position), abs(nearest[1] - position)) > _AGENT_REACH:
+        return None
+    return nearest[2]
+
+
+_AGENT_REACH = 40
+
+
+def _context(
+    words: Sequence[tuple[int, int, str]], skip: Iterable[tuple[int, int]], drop: set[str]
+) -> frozenset[str]:
+    spans = list(skip)
+    out = set()
+    for s, e, word in words:
+        if any(a <= s < b for a, b in spans):
+            continue
+        if word in STOPWORDS or word in _MONTHS_AND_DAYS or is_number_word(word) or len(word) < 3:
+            continue
+        stemmed = stem(word)
+        if stemmed not in drop:
+            out.add(stemmed)
+    return frozenset(out)
+
+
+def _quantity_kind(q: Quantity) -> tuple[ValueKind, str] | None:
+    unit = q.unit
+    if unit is None:
+        return None
+    if unit in _CURRENCIES:
+        return "money", "money"
+    if unit == "percent":
+        return "percent", "percent"
+    if unit == "year-old":
+        return "age", "year"
+    if unit in TIME_UNITS:
+        return "duration", "time"
+    if unit in _LENGTH_UNITS:
+        return "measure", "length"
+    if unit in _UNIT_PREDICATES or unit in _PERSON_NOUNS:
+        return "count", f"person:{unit}"
+    return "count", unit
+
+
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+#: A clock time in another zone ("02:41 GMT Friday") converts a date; it does not give one.
+_ZONED = re.compile(r"\b(?:GMT|UTC|[ECMP][SD]T|BST|CET|IST)\b")
+
+
+def _comparable_date(expr: TimeExpression, text: str, story: StoryExtraction) -> bool:
+    """Dates that name a day, month or year for sure, and bare weekdays in undated
+    articles (compared as weekdays); not vague spans, not zone conversions."""
+    if expr.precision in ("range", "decade"):
+        return False
+    if _ZONED.search(text, max(0, expr.start - 25), min(len(text), expr.end + 25)):
+        return False
+    if expr.anchored and expr.start_date is not None:
+        return True
+    return (
+        expr.article_id in story.undated
+        and bool(_WEEKDAY.search(expr.text))
+        and not any(ch.isdigit() for ch in expr.text)
+    )
+
+
+def sentence_mentions(
+    prepared: PreparedArticle, sentence: Sentence, story: StoryExtraction
+) -> list[ValueMention]:
+    """Every comparable value of one evidence sentence, with its frame."""
+    text = prepared.article.text
+    aid = prepared.id
+    words = _words(text, sentence.start, sentence.end)
+    years = {int(y) for y in _YEAR.findall(text, sentence.start, sentence.end)}
+    raw: list[tuple[ValueKind, int, int, str, str | None, dict[str, object]]] = []
+    for q in story.quantities_in(aid, sentence.index):
+        kind_unit = _quantity_kind(q)
+        if kind_unit is None:
+            continue
+        kind, unit = kind_unit
+        raw.append((kind, q.start, q.end, unit, q.unit, {"quantity": q}))
+    for expr in story.times_in(aid, sentence.index):
+        if not _comparable_date(expr, text, story):
+            continue
+        raw.append(("date", expr.start, expr.end, "", None, {"time": expr}))
+    for place in extract_relative_places(text, sentence, article_id=aid):
+        raw.append(
+            ("place", place.start, place.end, place.landmark_key or "", None, {"place": place})
+        )
+    for match in _ORDINAL.finditer(text, sentence.start, sentence.end):
+        token = match.group("n").lower()
+        value = _ORDINALS.get(token) or int(re.sub(r"\D", "", token) or 0)
+        unit = match.group("unit").lower()
+        raw.append(("ordinal", match.start(), match.end(), unit, unit, {"ordinal": value}))
+    for match in _AGE.finditer(text, sentence.start, sentence.end):
+        value = int(match.group("n") or match.group("bare"))
+        quantity = Quantity(aid, sentence.index, match.start(), match.end(), match.group(), value)
+        raw.append(("age", match.start(), match.end(), "year", None, {"quantity": quantity}))
+    entity_spans = [
+        (m.start, m.end, story.entity_of.get((m.article_id, m.start, m.end), m.text))
+        for m in story.mentions_in(aid, sentence.index)
+        if m.type in ("person", "org")
+    ]
+    out = []
+    for kind, start, end, unit, unit_word, extra in raw:
+        own_years = {int(y) for y in _YEAR.findall(text, start, end)}
+        base_unit = unit.split(":")[-1] if unit else None
+        if kind == "date":
+            predicate, predicate_word = _date_predicate(words, start, end, text, sentence.start)
+        else:
+            predicate, predicate_word = _predicate(words, start, end, base_unit)
+        drop = {stem(w) for w in (unit_word, predicate_word) if w}
+        landmark = None
+        if kind == "measure":
+            found = _LANDMARK.match(text, end, sentence.end)
+            landmark = found.group(1).lower() if found else None
+        out.append(
+            ValueMention(
+                kind=kind,
+                article_id=aid,
+                sentence=sentence.index,
+                start=start,
+                end=end,
+                text=text[start:end],
+                unit=unit,
+                predicate=predicate,
+                predicate_word=predicate_word,
+                context=_context(words, [(start, end)], drop),
+                years=frozenset(years - own_years),
+                sentence_start=sentence.start,
+                sentence_end=sentence.end,
+                landmark=landmark,
+                agent=_agent(entity_spans, words, predicate_word) if kind == "date" else None,
+                entities=frozenset(e for _, _, e in entity_spans),
+                quantity=extra.get("quantity"),  # type: ignore[arg-type]
+                time=extra.get("time"),  # type: ignore[arg-type]
+                place=extra.get("place"),  # type: ignore[arg-type]
+                ordinal=extra.get("ordinal"),  # type: ignore[arg-type]
+            )
+        )
+    return out
+
+
+def story_mentions(
+    articles: Sequence[PreparedArticle], story: StoryExtraction
+) -> list[ValueMention]:
+    return [
+        mention
+        for prepared in articles
+        for sentence in prepared.evidence_sentences()
+        for mention in sentence_mentions(prepared, sentence, story)
+    ]
+
+
+def context_weights(mentions: Sequence[ValueMention], n_sentences: int) -> dict[str, float]:
+    """Inverse sentence frequency of each context stem: "riots" in a riot story says
+    little about which figure a sentence gives; "truck" says a lot."""
+    seen: dict[tuple[str, int], frozenset[str]] = {}
+    for m in mentions:
+        seen[(m.article_id, m.sentence)] = m.context
+    counts: Counter[str] = Counter()
+    for context in seen.values():
+        counts.update(context)
+    total = max(n_sentences, len(seen), 1)
+    return {w: math.log((1 + total) / (1 + c)) + 0.1 for w, c in counts.items()}
+
+
+def context_overlap(a: ValueMention, b: ValueMention, weights: Mapping[str, float]) -> float:
+    """Weighted share of the smaller context found in the other (1.0 when one sentence
+    says nothing but the figure)."""
+    if not a.context or not b.context:
+        # A sentence that gives nothing but the figure ("About 100 people have been
+        # injured.") neither confirms nor denies its scope.
+        return _BARE_SENTENCE if a.predicate and a.predicate == b.predicate else 0.0
+    shared = sum(weights.get(w, 1.0) for w in a.context & b.context)
+    smaller = min(
+        sum(weights.get(w, 1.0) for w in a.context), sum(weights.get(w, 1.0) for w in b.context)
+    )
+    return shared / smaller if smaller else 0.0
+
+
+_BARE_SENTENCE = 0.34
+#: Counts this many times apart are more often two scopes (an incident and the whole
+#: toll) than one figure misreported: their sentences must agree more.
+_SCOPE_RATIO = 4.0
+_SCOPE_EXTRA = 0.3
+#: Context overlap needed when both values carry the same predicate class...
+CONTEXT_WITH_PREDICATE = 0.2
+#: ...when only one of them names a predicate (and the units agree)...
+CONTEXT_ONE_PREDICATE = 0.4
+#: ...and when neither does.
+CONTEXT_NO_PREDICATE = 0.5
+
+
+def _units_agree(a: ValueMention, b: ValueMention) -> bool:
+    if a.kind != b.kind:
+        return False
+    if a.kind in ("money", "percent", "duration", "age", "date"):
+        return True
+    if a.kind == "count" and a.unit.startswith("person") and b.unit.startswith("person"):
+        return a.unit == b.unit or bool(a.predicate and a.predicate == b.predicate)
+    return bool(a.unit) and a.unit == b.unit
+
+
+def same_referent(
+    a: ValueMention, b: ValueMention, weights: Mapping[str, float]
+) -> Referent | None:
+    """The reason two values of different articles are about the same thing, or None."""
+    if a.article_id == b.article_id or not _units_agree(a, b):
+        return None
+    if a.predicate and b.predicate and a.predicate != b.predicate:
+        return None
+    needs_predicate = a.kind in ("date", "duration", "age", "percent")
+    if needs_predicate and not (a.predicate and a.predicate == b.predicate):
+        return None
+    if a.kind == "date" and a.predicate not in once_classes():
+        return None
+    if (
+        a.agent
+        and b.agent
+        and a.agent != b.agent
+        and a.agent not in b.entities
+        and b.agent not in a.entities
+    ):
+        return None
+    if a.kind == "measure" and not (a.landmark and a.landmark == b.landmark):
+        return None
+    if a.quantity and b.quantity and _different_modifiers(a.quantity, b.quantity):
+        return None
+    if a.years != b.years and (a.years or b.years):
+        # A figure "in 1985" next to one with no year, or another year: another time.
+        return None
+    overlap = context_overlap(a, b, weights)
+    if a.predicate and a.predicate == b.predicate:
+        needed = CONTEXT_WITH_PREDICATE
+    elif a.predicate or b.predicate:
+        needed = CONTEXT_ONE_PREDICATE
+    else:
+        needed = CONTEXT_NO_PREDICATE
+    if a.kind == "count" and a.quantity and b.quantity and _ratio(a.quantity, b.quantity) >= _SCOPE_RATIO:
+        needed += _SCOPE_EXTRA
+    if overlap < needed:
+        return None
+    return Referent(_reason(a, b, weights), overlap)
+
+
+def _ratio(a: Quantity, b: Quantity) -> float:
+    low, high = sorted((abs(a.value), abs(b.value)))
+    return high / low if low else math.inf
+
+
+def _modifiers(q: Quantity) -> frozenset[str]:
+    """Words between the figure and its unit ("three *ladder* trucks", "11 *Yemeni*
+    pirates"): they say which part of a whole is counted."""
+    words = [w.lower() for w in re.findall(r"[\w.,'-]+", q.text)]
+    last_number = max((i for i, w in enumerate(words) if is_number_word(w)), default=-1)
+    inner = words[last_number + 1 : -1] if last_number >= 0 else []
+    return frozenset(w for w in inner if w not in STOPWORDS and w not in _NEUTRAL_MODIFIERS)
+
+
+_NEUTRAL_MODIFIERS = frozenset("other more additional further extra separate".split())
+
+
+def _different_modifiers(a: Quantity, b: Quantity) -> bool:
+    ma, mb = _modifiers(a), _modifiers(b)
+    return bool(ma and mb and ma.isdisjoint(mb))
+
+
+def _reason(a: ValueMention, b: ValueMention, weights: Mapping[str, float]) -> str:
+    what = {
+        "count": f"count {a.unit.split(':')[-1]}s" if a.unit else "count the same thing",
+        "money": "give an amount of money",
+        "percent": "give a share",
+        "measure": f"measure {a.unit}",
+        "duration": "give how long",
+        "age": "give an age",
+        "ordinal": f"number the {a.unit}",
+        "date": "date",
+        "place": f"place it relative to {a.place.landmark if a.place else a.unit}",
+    }[a.kind]
+    parts = [f"both {what}"]
+    if a.predicate and a.predicate == b.predicate:
+        words = dict.fromkeys(w for w in (a.predicate_word, b.predicate_word) if w)
+        parts.append(f"of the same event (“{'” / “'.join(words)}”)")
+    shared = sorted(a.context & b.context, key=lambda w: -weights.get(w, 1.0))[:4]
+    if shared:
+        parts.append(f"in sentences that also share “{'”, “'.join(shared)}”")
+    if a.years:
+        parts.append(f"both in {', '.join(str(y) for y in sorted(a.years))}")
+    return " ".join(parts)
