@@ -82,7 +82,7 @@ def extract_relative_places(
                 match.end(),
                 match.group(),
                 bearing,
-                match.group("landmark"),
+                match.group("landmark").rstrip("."),
                 f"{distance} {match.group('unit')}" if distance else None,
             )
         )
@@ -97,7 +97,7 @@ def extract_relative_places(
                     match.end(),
                     match.group(),
                     "inland" if word == "inland" else "off",
-                    match.group("landmark"),
+                    (match.group("landmark") or "").rstrip(".") or None,
                 )
             )
     return out

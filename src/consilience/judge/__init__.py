@@ -257,7 +257,7 @@ def judge_story(
     # differently enough not to corroborate each other can still disagree about it.
     conflicts: list[ConflictRecord] = []
     conflicts += value_conflicts(articles, story)
-    conflicts += negation_conflicts(aligned)
+    conflicts += negation_conflicts(aligned, story)
     conflicts += actor_conflicts(aligned, story)
     conflicts += denial_conflicts(aligned, texts, sentence_spans)
     conflicts += title_conflicts(story)

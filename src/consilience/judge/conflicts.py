@@ -29,9 +29,19 @@ T = TypeVar("T")
 _DATE_COMPATIBLE = frozenset({"same", "more_specific", "less_specific", "overlap"})
 _TITLE_MODIFIERS = re.compile(
     r"\b(former|ex|acting|interim|late|outgoing|incoming|deputy|vice|retired|then|future|"
-    r"assistant|associate|chief|senior|junior)\b",
+    r"assistant|associate)\b",
     re.I,
 )
+#: Modifiers of time: "former President" and "President" disagree about an office held
+#: now, so only titles naming an office count (not "FBI official", "employee").
+_TIME_MODIFIERS = frozenset({"former", "ex", "late", "outgoing", "incoming", "retired", "then", "future"})
+_OFFICES = frozenset(
+    """president prime minister secretary chancellor governor mayor senator congressman
+    congresswoman representative chairman chairwoman chair ceo king queen premier director
+    commissioner ambassador general admiral commander spokesman spokeswoman spokesperson
+    chief minister judge justice attorney sheriff""".split()
+)
+_HONORIFICS = frozenset("mr mrs ms miss dr sir madam mister".split())
 _NATIONALITY = re.compile(r"^(?:the\s+)?(?:u\.?s\.?|us|american|british|uk|[A-Z][a-z]+an)\s+", re.I)
 _DENIAL = re.compile(
     r"\b(rejected|denied|disputed|refuted|dismissed|contradicted)\s+(this|that|the|these|those)\s+"
@@ -278,18 +288,29 @@ def quantities_disagree(a: Quantity, b: Quantity) -> bool:
     return _same_thing_counted(a, b) and compare_quantities(a, b) == "different"
 
 
-def negation_conflicts(claims: Sequence[ClaimCluster]) -> list[ConflictRecord]:
+#: Two sentences must be this alike (beyond the negation) to be one statement asserted
+#: and denied; looser pairs of a claim share a topic, not a proposition.
+NEGATION_SIMILARITY = 0.45
+
+
+def negation_conflicts(
+    claims: Sequence[ClaimCluster], story: StoryExtraction | None = None
+) -> list[ConflictRecord]:
     out = []
     for index, claim in enumerate(claims):
         seen: set[tuple[str, str]] = set()
-        for a, b in combinations(claim.units, 2):
+        for (i, a), (j, b) in combinations(enumerate(claim.units), 2):
             if a.article_id == b.article_id:
+                continue
+            if claim.similarities and claim.similarities[i][j] < NEGATION_SIMILARITY:
                 continue
             for negative, positive in ((a, b), (b, a)):
                 clash = polarity_clash(negative.text, positive.text)
                 key = (negative.article_id, positive.article_id)
                 if clash is None or key in seen:
                     continue
+                if story is not None and _negation_quoted(negative, clash.negated_phrase, story):
+                    continue  # a speaker's words, not the reporter's statement
                 seen.add(key)
                 out.append(
                     ConflictRecord(
@@ -313,9 +334,21 @@ def negation_conflicts(claims: Sequence[ClaimCluster]) -> list[ConflictRecord]:
                             ),
                         ),
                         (index,),
+                        reason=f"the two sentences state one claim (similarity "
+                        f"{claim.similarities[i][j]:.2f}) and differ in its polarity"
+                        if claim.similarities
+                        else "the two sentences state one claim and differ in its polarity",
                     )
                 )
     return _merge_same(out)
+
+
+def _negation_quoted(unit: ClaimUnit, phrase: str, story: StoryExtraction) -> bool:
+    extraction = story.articles.get(unit.article_id)
+    if extraction is None:
+        return False
+    at = story.texts[unit.article_id].find(phrase.split()[0], unit.start, unit.end)
+    return at >= 0 and any(q.start <= at < q.end for q in extraction.quotes)
 
 
 _SLOT_WORD = re.compile(r"[A-Za-z]+")
@@ -434,6 +467,11 @@ def denial_conflicts(
     return out
 
 
+def _only_honorific(title: str) -> bool:
+    words = [w.strip(".").lower() for w in title.split()]
+    return all(w in _HONORIFICS or w in _TIME_MODIFIERS for w in words)
+
+
 def _core_title(title: str) -> str:
     core = _NATIONALITY.sub("", title.strip())
     return normalize_for_compare(core)
@@ -449,7 +487,7 @@ def title_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
             continue
         by_title: dict[str, list[EntityMention]] = {}
         for mention in entity.mentions:
-            if mention.title:
+            if mention.title and not _only_honorific(mention.title):
                 by_title.setdefault(_core_title(mention.title), []).append(mention)
         if len(by_title) < 2:
             continue
@@ -461,6 +499,10 @@ def title_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
             (x, y)
             for x, y in combinations(titles, 2)
             if (heads[x] == heads[y] and modifiers[x] != modifiers[y])
+            and (
+                (modifiers[x] ^ modifiers[y]) - _TIME_MODIFIERS
+                or (heads[x] and heads[x][0] in _OFFICES)
+            )
             and {m.article_id for m in by_title[x]} != {m.article_id for m in by_title[y]}
         ]
         if not clashing:
@@ -507,12 +549,39 @@ def _mention_span_text(story: StoryExtraction, mention: EntityMention) -> str:
     return story.texts[mention.article_id][start : mention.end]
 
 
+def _plausible_misspelling(variant: str, name: str) -> bool:
+    """The same number of words, one of them changed by a few letters: "Woodard" for
+    "Woodward"; not a hyphenated line break ("Poly-technic"), a glued suffix ("Throat-a")
+    or another entity ("Microsoft Corp." / "Microsoft Word")."""
+    a = re.sub(r"[.’']", "", variant).split()
+    b = re.sub(r"[.’']", "", name).split()
+    if len(a) != len(b) or variant.replace("-", "") == name.replace("-", ""):
+        return False
+    differing = [(x, y) for x, y in zip(a, b, strict=True) if x.casefold() != y.casefold()]
+    if len(differing) != 1:
+        return False
+    x, y = differing[0]
+    if x.startswith(y + "-") or y.startswith(x + "-"):
+        return False
+    return len(x) >= 4 and len(y) >= 4 and _edit_ratio(x.casefold(), y.casefold()) >= 0.75
+
+
+def _edit_ratio(a: str, b: str) -> float:
+    from rapidfuzz.distance import Levenshtein
+
+    return float(Levenshtein.normalized_similarity(a, b))
+
+
 def spelling_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
     out = []
     for entity in story.entities:
         if not entity.suspect_variants:
             continue
-        variants = {normalize_for_compare(v) for v in entity.suspect_variants}
+        variants = {
+            normalize_for_compare(v)
+            for v in entity.suspect_variants
+            if _plausible_misspelling(v, entity.name)
+        }
         odd = [m for m in entity.mentions if normalize_for_compare(m.text) in variants]
         usual = [m for m in entity.mentions if normalize_for_compare(m.text) not in variants]
         if not odd:
@@ -534,6 +603,44 @@ def spelling_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
                 disputes_claim=False,
             )
         )
+    return out
+
+
+_SPELLING = (
+    (re.compile(r"(?<=[a-z])our(?=[a-z]*\b)"), "or"),
+    (re.compile(r"is(e|ed|es|ing|ation)\b"), r"iz\1"),
+    (re.compile(r"tre\b"), "ter"),
+    (re.compile(r"ll(ed|ing)\b"), r"l\1"),
+)
+
+
+def _spelling_key(words: str) -> str:
+    key = re.sub(r"[\s\-’'.]", "", words.casefold())
+    for pattern, replacement in _SPELLING:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def _acronym_of(short: str, long: str) -> bool:
+    letters = "".join(w[0] for w in long.split() if w[:1].isalpha()).casefold()
+    return short.replace(".", "").casefold() == letters or short.casefold() == "ok" and long.casefold() == "okay"
+
+
+def substantive_changes(changes: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The changes between two wordings of a quote that change what was said: not an
+    omission (an excerpt), not a figure written another way ("6:41pm" / "18:41"), not a
+    spelling ("neighbourhood"), a hyphen or an acronym ("IE" / "Internet Explorer")."""
+    out = []
+    for before, after in changes:
+        if not before or not after:
+            continue
+        if any(ch.isdigit() for ch in before + after):
+            continue
+        if _spelling_key(before) == _spelling_key(after):
+            continue
+        if _acronym_of(before, after) or _acronym_of(after, before):
+            continue
+        out.append((before, after))
     return out
 
 
@@ -564,7 +671,7 @@ def quote_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
         if not changed:
             continue
         base = wordings[reference][0]
-        changes = quote_differences(base.text, changed[0].text)
+        changes = substantive_changes(quote_differences(base.text, changed[0].text))
         if not changes:
             continue
         shown = "; ".join(f"“{x or '∅'}” → “{y or '∅'}”" for x, y in changes[:3])

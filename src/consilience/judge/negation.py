@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import snowballstemmer
+from consilience.stems import stem
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 _NEGATORS = frozenset({"not", "never", "no", "neither", "nor", "without", "cannot"})
@@ -36,15 +36,7 @@ _STOP = frozenset(
     "than then also any all some more most such one two".split()
 )
 _WINDOW = 4
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("english")
-
-
-def stem(word: str) -> str:
-    return str(_stemmer().stemWord(word.lower().replace("’", "'")))
+_IDIOM_AFTER = frozenset({"until", "only", "longer", "doubt", "least", "just", "even", "surprisingly"})
 
 
 _DETERMINERS = frozenset("the a an this that its their his her our your my these those".split())
@@ -66,6 +58,7 @@ class Polarity:
     has_negation: bool = False
 
 
+@lru_cache(maxsize=8192)
 def polarity(text: str) -> Polarity:
     words = [m.group() for m in _TOKEN.finditer(text)]
     lowered = [w.lower().replace("’", "'") for w in words]
@@ -85,6 +78,11 @@ def polarity(text: str) -> Polarity:
             any_negation = True
             continue  # "rejected this claim" points elsewhere: see judge.conflicts
         if not (word in _NEGATORS or word.endswith("n't") or denial):
+            continue
+        if following in _IDIOM_AFTER or (word == "without" and following in ("the", "a")):
+            # "not until May", "not only", "no longer", "without the help of": no denial
+            # of a predicate.
+            any_negation = True
             continue
         any_negation = True
         j = i + 2 if denial else i + 1

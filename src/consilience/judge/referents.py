@@ -34,7 +34,7 @@ from consilience.extract.numbers_lexicon import is_number_word
 from consilience.extract.story import StoryExtraction
 from consilience.records import PreparedArticle, Quantity, Sentence, TimeExpression
 from consilience.stems import stem
-from consilience.textspan import STOPWORDS
+from consilience.textspan import STOPWORDS, normalize_for_compare
 
 ValueKind = Literal[
     "count", "money", "percent", "measure", "duration", "age", "ordinal", "date", "place"
@@ -172,10 +172,16 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text, start, end)]
 
 
+_AUXILIARY = frozenset("have has had been being be were was are is got get gets".split())
+
+
 def _predicate(
     words: Sequence[tuple[int, int, str]], start: int, end: int, unit: str | None
 ) -> tuple[str | None, str | None]:
-    """The predicate class nearest the value span (in words), within the window."""
+    """The predicate class of a figure: the participle right after it ("200 people
+    [have been] arrested", "70 people injured"), else the nearest predicate word within
+    the window (a governing verb may stand further to the left: "attacked a police
+    station ... and at least three banks")."""
     classes = predicate_classes()
     if unit and unit in _UNIT_PREDICATES:
         return _UNIT_PREDICATES[unit], unit
@@ -184,15 +190,26 @@ def _predicate(
         first, last = inside[0], inside[-1]
     else:
         first = last = next((i for i, (s, _, _) in enumerate(words) if s >= end), len(words))
+    j = last + 1
+    while j < len(words) and words[j][2] in _AUXILIARY:
+        j += 1
+    if j < len(words) and (found := classes.get(stem(words[j][2]))):
+        return found, words[j][2]
     best: tuple[int, str, str] | None = None
     for i, (_, _, word) in enumerate(words):
         distance = first - i if i < first else i - last if i > last else None
-        if distance is None or distance > _PREDICATE_WINDOW:
+        if distance is None:
+            continue
+        reach = _LEFT_VERB_WINDOW if i < first and _VERBISH.match(word) else _PREDICATE_WINDOW
+        if distance > reach:
             continue
         found = classes.get(stem(word))
         if found and (best is None or distance < best[0]):
             best = (distance, found, word)
     return (best[1], best[2]) if best else (None, None)
+
+
+_LEFT_VERB_WINDOW = 14
 
 
 _DATE_GLUE = frozenset("on in at of during since until by last early late this the".split())
@@ -484,6 +501,10 @@ def same_referent(
         # A figure "in 1985" next to one with no year, or another year: another time.
         return None
     overlap = context_overlap(a, b, weights)
+    if a.kind == "place" and _same_distance(a, b):
+        # "150 nautical miles west of Aden" and "150 nautical miles east of Aden": one
+        # distance from one landmark is one place, whatever else the sentences say.
+        return Referent(_reason(a, b, weights), 1.0)
     if a.predicate and a.predicate == b.predicate:
         needed = CONTEXT_WITH_PREDICATE
     elif a.predicate or b.predicate:
@@ -495,6 +516,12 @@ def same_referent(
     if overlap < needed:
         return None
     return Referent(_reason(a, b, weights), overlap)
+
+
+def _same_distance(a: ValueMention, b: ValueMention) -> bool:
+    da = a.place.distance_text if a.place else None
+    db = b.place.distance_text if b.place else None
+    return bool(da and db) and normalize_for_compare(da or "") == normalize_for_compare(db or "")
 
 
 def _ratio(a: Quantity, b: Quantity) -> float:

@@ -39,7 +39,7 @@ from consilience.judge.referents import (
 from consilience.records import PreparedArticle, Quantity
 
 #: Reading of comparators as news uses them: (low, high) multipliers of the value.
-_LOWER_BOUND = (1.0, 1.3)
+_LOWER_BOUND = (1.0, 1.25)
 _UPPER_BOUND = (0.75, 1.0)
 _JUST_UNDER = (0.85, 1.0)
 _ABOUT = (0.9, 1.1)
