@@ -154,6 +154,10 @@ class ValueMention:
     agent: str | None = None
     #: the entities (resolved ids) the sentence names
     entities: frozenset[str] = frozenset()
+    #: for a year: the work it dates ("film:the notorious bettie page")
+    work: str | None = None
+    #: for a share: what it is a share of ("percent of *respondents*")
+    share_of: str | None = None
     quantity: Quantity | None = None
     time: TimeExpression | None = None
     place: RelativePlace | None = None
@@ -294,8 +298,12 @@ def _context(
     return frozenset(out)
 
 
+#: Units written two ways that count one thing.
+_UNIT_SAME = {"website": "site", "web site": "site", "webpage": "page", "web page": "page"}
+
+
 def _quantity_kind(q: Quantity) -> tuple[ValueKind, str] | None:
-    unit = q.unit
+    unit = _UNIT_SAME.get(q.unit or "", q.unit)
     if unit is None:
         return None
     if unit in _CURRENCIES:
@@ -334,6 +342,68 @@ def _comparable_date(expr: TimeExpression, text: str, story: StoryExtraction) ->
     )
 
 
+_WORK_NOUNS = {
+    "film": "film", "movie": "film", "biopic": "film", "documentary": "film",
+    "book": "book", "memoir": "book", "memoirs": "book", "autobiography": "book",
+    "biography": "book", "novel": "book", "album": "album", "song": "song", "play": "play",
+    "series": "series", "show": "series", "article": "article", "report": "report",
+}  # fmt: skip
+_TITLE_RUN = re.compile(
+    r"[\"“‘']?((?:The|A|An)\s+)?[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|the|and|in|on|a|to))*[\"”’']?"
+)
+_WORK_NEAR = 6
+_FREQUENCY = re.compile(
+    r"\b(?P<n>once|twice|thrice|(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+times)\b",
+    re.I,
+)
+_FREQUENCY_WORDS = {"once": 1, "twice": 2, "thrice": 3, "two": 2, "three": 3, "four": 4,
+                    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+_FRACTION = re.compile(
+    r"\b(?:(?P<cmp>nearly|almost|about|around|roughly|some|more\s+than|over|less\s+than|under)\s+)?"
+    r"(?P<f>three[- ]quarters|two[- ]thirds|one[- ]third|a\s+third|one[- ]quarter|a\s+quarter|half)"
+    r"\s+of\b",
+    re.I,
+)
+_FRACTIONS = {"three quarters": 75.0, "two thirds": 66.7, "one third": 33.3, "a third": 33.3,
+              "one quarter": 25.0, "a quarter": 25.0, "half": 50.0}  # fmt: skip
+_COMPARATOR_OF = {"nearly": "~", "almost": "~", "about": "~", "around": "~", "roughly": "~",
+                  "some": "~", "more than": ">", "over": ">", "less than": "<", "under": "<"}  # fmt: skip
+
+
+_SHARE_OF = re.compile(r"\s*(?:percent|per\s+cent|%)?\s*of\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:\w+'s\s+)?(?:[a-z]+\s+)?([A-Za-z]+)")
+
+
+def _share_of(text: str, end: int, sentence_end: int) -> str | None:
+    found = _SHARE_OF.match(text, end, sentence_end)
+    return stem(found.group(1).lower()) if found else None
+
+
+def _work_of(text: str, start: int, end: int, sentence: Sentence) -> str | None:
+    """The named work a year dates: "the 2005 film The Notorious Bettie Page", "a movie
+    called 'X' was released in 2005" -> "film:the notorious bettie page"."""
+    window_start = max(sentence.start, start - 80)
+    window = text[window_start : min(sentence.end, end + 80)]
+    best: tuple[int, str] | None = None
+    for match in re.finditer(r"[A-Za-z]+", window):
+        kind = _WORK_NOUNS.get(match.group().lower())
+        if kind is None:
+            continue
+        position = window_start + match.start()
+        gap = len(re.findall(r"\w+", text[min(position, end) : max(position, start)]))
+        if gap > _WORK_NEAR:
+            continue
+        after = text[window_start + match.end() : sentence.end]
+        title = re.match(r"\s*(?:,|called|titled|named|entitled)?\s*", after)
+        rest = after[title.end() if title else 0 :]
+        named = _TITLE_RUN.match(rest)
+        if named is None or len(named.group().split()) < 2:
+            continue
+        key = f"{kind}:{normalize_for_compare(named.group())}"
+        if best is None or gap < best[0]:
+            best = (gap, key)
+    return best[1] if best else None
+
+
 def sentence_mentions(
     prepared: PreparedArticle, sentence: Sentence, story: StoryExtraction
 ) -> list[ValueMention]:
@@ -362,6 +432,25 @@ def sentence_mentions(
         value = _ORDINALS.get(token) or int(re.sub(r"\D", "", token) or 0)
         unit = match.group("unit").lower()
         raw.append(("ordinal", match.start(), match.end(), unit, unit, {"ordinal": value}))
+    for match in _FREQUENCY.finditer(text, sentence.start, sentence.end):
+        token = match.group("n").lower().split()[0]
+        value = _FREQUENCY_WORDS.get(token) or int(token)
+        quantity = Quantity(aid, sentence.index, match.start(), match.end(), match.group(), value, "=", "time")
+        raw.append(("count", match.start(), match.end(), "time", None, {"quantity": quantity}))
+    fraction_spans = []
+    for match in _FRACTION.finditer(text, sentence.start, sentence.end):
+        share = _FRACTIONS[re.sub(r"[- ]+", " ", match.group("f").lower())]
+        comparator = _COMPARATOR_OF.get(re.sub(r"\s+", " ", (match.group("cmp") or "").lower()), "=")
+        quantity = Quantity(
+            aid, sentence.index, match.start(), match.end() - 3, match.group()[:-3].strip(),
+            share, comparator, "percent",  # type: ignore[arg-type]
+        )
+        fraction_spans.append((match.start(), match.end()))
+        raw.append(("percent", match.start(), match.end() - 3, "percent", None, {"quantity": quantity}))
+    raw = [
+        r for r in raw
+        if not (r[0] == "count" and any(s <= r[1] < e for s, e in fraction_spans))
+    ]
     for match in _AGE.finditer(text, sentence.start, sentence.end):
         value = int(match.group("n") or match.group("bare"))
         quantity = Quantity(aid, sentence.index, match.start(), match.end(), match.group(), value)
@@ -402,6 +491,8 @@ def sentence_mentions(
                 landmark=landmark,
                 agent=_agent(entity_spans, words, predicate_word) if kind == "date" else None,
                 entities=frozenset(e for _, _, e in entity_spans),
+                work=_work_of(text, start, end, sentence) if kind == "date" else None,
+                share_of=_share_of(text, end, sentence.end) if kind == "percent" else None,
                 quantity=extra.get("quantity"),  # type: ignore[arg-type]
                 time=extra.get("time"),  # type: ignore[arg-type]
                 place=extra.get("place"),  # type: ignore[arg-type]
@@ -480,6 +571,13 @@ def same_referent(
         return None
     if a.predicate and b.predicate and a.predicate != b.predicate:
         return None
+    if a.kind == "date" and (a.work or b.work):
+        return Referent(_reason(a, b, weights), 1.0) if a.work == b.work else None
+    if a.kind == "percent" and (a.share_of or b.share_of or a.predicate == "poll"):
+        # Shares of different wholes ("of respondents", "of the market"), and poll
+        # figures, which answer many questions, must name the same whole.
+        if a.share_of != b.share_of or not a.share_of:
+            return None
     needs_predicate = a.kind in ("date", "duration", "age", "percent")
     if needs_predicate and not (a.predicate and a.predicate == b.predicate):
         return None
@@ -501,11 +599,30 @@ def same_referent(
         # A figure "in 1985" next to one with no year, or another year: another time.
         return None
     overlap = context_overlap(a, b, weights)
+    if (
+        a.kind == "date"
+        and a.agent
+        and a.agent == b.agent
+        and not (a.work or b.work)
+    ):
+        # "Page disappeared in 1957" and "Page disappeared from the scene in 1958": one
+        # event that happens once to one person.
+        return Referent(_reason(a, b, weights), 1.0)
     if a.kind == "place" and _same_distance(a, b):
         # "150 nautical miles west of Aden" and "150 nautical miles east of Aden": one
         # distance from one landmark is one place, whatever else the sentences say.
         return Referent(_reason(a, b, weights), 1.0)
-    if a.predicate and a.predicate == b.predicate:
+    if (
+        a.kind == "count"
+        and a.predicate
+        and a.predicate == b.predicate
+        and a.unit == b.unit
+        and not a.unit.startswith("person")
+    ):
+        # "6,000 Web sites infected" / "10,000 websites infected": a specific thing
+        # counted with one predicate names its referent by itself.
+        needed = 0.0
+    elif a.predicate and a.predicate == b.predicate:
         needed = CONTEXT_WITH_PREDICATE
     elif a.predicate or b.predicate:
         needed = CONTEXT_ONE_PREDICATE

@@ -40,8 +40,8 @@ from consilience.records import PreparedArticle, Quantity
 
 #: Reading of comparators as news uses them: (low, high) multipliers of the value.
 _LOWER_BOUND = (1.0, 1.25)
-_UPPER_BOUND = (0.75, 1.0)
-_JUST_UNDER = (0.85, 1.0)
+_UPPER_BOUND = (0.8, 1.0)
+_JUST_UNDER = (0.93, 1.0)
 _ABOUT = (0.9, 1.1)
 _ROUND = 0.025
 #: Two amounts in different currencies disagree only past this ratio.
@@ -122,7 +122,7 @@ def _bucket(m: ValueMention) -> tuple[str, str]:
     if m.kind == "count" and m.unit.startswith("person"):
         return m.kind, "person"
     if m.kind == "date":
-        return m.kind, m.predicate or ""
+        return m.kind, m.work or m.predicate or ""
     if m.kind in ("count", "place", "ordinal"):
         return m.kind, m.unit
     return m.kind, ""
@@ -165,7 +165,7 @@ def value_conflicts(
     weights = context_weights(mentions, n_sentences)
     buckets: dict[tuple[str, str], list[int]] = {}
     for index, mention in enumerate(mentions):
-        if mention.kind == "date" and not mention.predicate:
+        if mention.kind == "date" and not (mention.predicate or mention.work):
             continue
         buckets.setdefault(_bucket(mention), []).append(index)
     clashes: list[tuple[int, int, Referent]] = []
