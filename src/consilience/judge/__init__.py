@@ -256,7 +256,7 @@ def judge_story(
     # Conflicts are looked for on the claims as aligned: two origins that word a fact
     # differently enough not to corroborate each other can still disagree about it.
     conflicts: list[ConflictRecord] = []
-    conflicts += value_conflicts(articles, story)
+    conflicts += value_conflicts(articles, story, aligned)
     conflicts += negation_conflicts(aligned, story)
     conflicts += actor_conflicts(aligned, story)
     conflicts += denial_conflicts(aligned, texts, sentence_spans)

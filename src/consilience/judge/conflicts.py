@@ -290,7 +290,7 @@ def quantities_disagree(a: Quantity, b: Quantity) -> bool:
 
 #: Two sentences must be this alike (beyond the negation) to be one statement asserted
 #: and denied; looser pairs of a claim share a topic, not a proposition.
-NEGATION_SIMILARITY = 0.45
+NEGATION_SIMILARITY = 0.25
 
 
 def negation_conflicts(
@@ -309,8 +309,6 @@ def negation_conflicts(
                 key = (negative.article_id, positive.article_id)
                 if clash is None or key in seen:
                     continue
-                if story is not None and _negation_quoted(negative, clash.negated_phrase, story):
-                    continue  # a speaker's words, not the reporter's statement
                 seen.add(key)
                 out.append(
                     ConflictRecord(
@@ -341,14 +339,6 @@ def negation_conflicts(
                     )
                 )
     return _merge_same(out)
-
-
-def _negation_quoted(unit: ClaimUnit, phrase: str, story: StoryExtraction) -> bool:
-    extraction = story.articles.get(unit.article_id)
-    if extraction is None:
-        return False
-    at = story.texts[unit.article_id].find(phrase.split()[0], unit.start, unit.end)
-    return at >= 0 and any(q.start <= at < q.end for q in extraction.quotes)
 
 
 _SLOT_WORD = re.compile(r"[A-Za-z]+")
@@ -563,7 +553,7 @@ def _plausible_misspelling(variant: str, name: str) -> bool:
     x, y = differing[0]
     if x.startswith(y + "-") or y.startswith(x + "-"):
         return False
-    return len(x) >= 4 and len(y) >= 4 and _edit_ratio(x.casefold(), y.casefold()) >= 0.75
+    return len(x) >= 4 and len(y) >= 4 and _edit_ratio(x.casefold(), y.casefold()) >= 0.6
 
 
 def _edit_ratio(a: str, b: str) -> float:
@@ -623,7 +613,7 @@ def _spelling_key(words: str) -> str:
 
 def _acronym_of(short: str, long: str) -> bool:
     letters = "".join(w[0] for w in long.split() if w[:1].isalpha()).casefold()
-    return short.replace(".", "").casefold() == letters or short.casefold() == "ok" and long.casefold() == "okay"
+    return short.replace(".", "").casefold() == letters or (short.casefold() == "ok" and long.casefold() == "okay")
 
 
 def substantive_changes(changes: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:

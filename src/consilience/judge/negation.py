@@ -33,7 +33,7 @@ _STOP = frozenset(
     "the a an of to in on at for by with and or but that this these those it its he she they "
     "them his her their was were is are be been has have had did does do will would said says "
     "told according which who whom what when where there here as from into about after before "
-    "than then also any all some more most such one two".split()
+    "than then also any all some more most such one two since".split()
 )
 _WINDOW = 4
 _IDIOM_AFTER = frozenset({"until", "only", "longer", "doubt", "least", "just", "even", "surprisingly"})
@@ -127,6 +127,8 @@ def polarity_clash(negative: str, positive: str) -> PolarityClash | None:
     also share another content word (the thing the predicate is about) and ``positive``
     holds no negation at all."""
     neg, pos = polarity(negative), polarity(positive)
+    if _NOT_UNTIL.search(negative):
+        return None  # "not released until charged" is "released once charged"
     if pos.has_negation:
         # Two negative sentences ("no casualties" / "without casualties") rarely contradict;
         # word-level scope is too fragile to tell, so only a plain assertion counts.
@@ -136,9 +138,37 @@ def polarity_clash(negative: str, positive: str) -> PolarityClash | None:
         if predicate in neg.negated_verbs and predicate in pos.noun_uses:
             continue  # "not speeding" vs "the speed limit": a verb against a noun
         shared = ((neg.asserted | neg.negated) & pos.asserted) - {predicate}
-        if shared and predicate not in pos.negated:
-            return PolarityClash(predicate=predicate, negated_phrase=phrases[predicate])
+        if not shared or predicate in pos.negated:
+            continue
+        # What is denied must be what the other asserts: the words after the predicate
+        # ("did not discuss *mining licences*") reappear in the other sentence.
+        obj = _object_after(negative, predicate)
+        if obj and len(obj & pos.asserted) < (1 if len(obj) <= 2 else 2):
+            continue
+        return PolarityClash(predicate=predicate, negated_phrase=phrases[predicate])
     return None
+
+
+def _first_clause(text: str, predicate: str) -> str:
+    """The clause holding the predicate (the words up to the next comma or bracket)."""
+    for clause in re.split(r"[,;:()]", text):
+        if any(stem(w) == predicate for w in _TOKEN.findall(clause)):
+            return clause
+    return text
+
+
+_NOT_UNTIL = re.compile(r"\b(?:not|n't|never)\b[^.;]{0,60}\buntil\b", re.I)
+
+
+def _object_after(text: str, predicate: str) -> frozenset[str]:
+    words = [w.lower() for w in _TOKEN.findall(_first_clause(text, predicate))]
+    for i, word in enumerate(words):
+        if stem(word) == predicate:
+            following = [
+                stem(w) for w in words[i + 1 : i + 6] if w not in _STOP and w not in _AUXILIARIES
+            ][:4]
+            return frozenset(following) - {predicate}
+    return frozenset()
 
 
 def content_stems(text: str) -> set[str]:

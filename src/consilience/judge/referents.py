@@ -96,6 +96,7 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 #: How far (in words) a predicate may stand from the value it describes.
 _PREDICATE_WINDOW = 6
+_SPEECH = frozenset("said says say told tell tells according added reported stated".split())
 _MONTHS_AND_DAYS = frozenset(
     """january february march april may june july august september october november
     december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
@@ -112,14 +113,31 @@ def _lexicon() -> dict[str, object]:
 
 @cache
 def predicate_classes() -> Mapping[str, str]:
-    """Stem -> predicate class, from ``data/predicates.json`` (first class wins)."""
+    """Stem (or "stem stem" of a two-word verb: "gave way") -> predicate class, from
+    ``data/predicates.json`` (first class wins)."""
     out: dict[str, str] = {}
     classes = _lexicon()["classes"]
     assert isinstance(classes, dict)
     for name, words in classes.items():
         for word in words:
-            out.setdefault(stem(word), name)
+            out.setdefault(" ".join(stem(w) for w in word.split()), name)
     return out
+
+
+def _class_at(words: Sequence[tuple[int, int, str]], i: int) -> tuple[str, str] | None:
+    """The predicate class of the word at ``i``, reading a two-word verb first ("gave
+    way", "came forward")."""
+    classes = predicate_classes()
+    if i + 1 < len(words):
+        pair = f"{stem(words[i][2])} {stem(words[i + 1][2])}"
+        if pair in classes:
+            return classes[pair], f"{words[i][2]} {words[i + 1][2]}"
+    if i > 0:
+        pair = f"{stem(words[i - 1][2])} {stem(words[i][2])}"
+        if pair in classes:
+            return classes[pair], f"{words[i - 1][2]} {words[i][2]}"
+    found = classes.get(stem(words[i][2]))
+    return (found, words[i][2]) if found else None
 
 
 @cache
@@ -186,7 +204,6 @@ def _predicate(
     [have been] arrested", "70 people injured"), else the nearest predicate word within
     the window (a governing verb may stand further to the left: "attacked a police
     station ... and at least three banks")."""
-    classes = predicate_classes()
     if unit and unit in _UNIT_PREDICATES:
         return _UNIT_PREDICATES[unit], unit
     inside = [i for i, (s, e, _) in enumerate(words) if s >= start and e <= end]
@@ -197,8 +214,8 @@ def _predicate(
     j = last + 1
     while j < len(words) and words[j][2] in _AUXILIARY:
         j += 1
-    if j < len(words) and (found := classes.get(stem(words[j][2]))):
-        return found, words[j][2]
+    if j < len(words) and (found := _class_at(words, j)):
+        return found
     best: tuple[int, str, str] | None = None
     for i, (_, _, word) in enumerate(words):
         distance = first - i if i < first else i - last if i > last else None
@@ -207,9 +224,9 @@ def _predicate(
         reach = _LEFT_VERB_WINDOW if i < first and _VERBISH.match(word) else _PREDICATE_WINDOW
         if distance > reach:
             continue
-        found = classes.get(stem(word))
-        if found and (best is None or distance < best[0]):
-            best = (distance, found, word)
+        at = _class_at(words, i)
+        if at and (best is None or distance < best[0]):
+            best = (distance, at[0], at[1])
     return (best[1], best[2]) if best else (None, None)
 
 
@@ -228,7 +245,6 @@ def _date_predicate(
     opening its clause ("On Thursday, Felt died"), a predicate just after it. A verb of
     another class just before the date takes it ("promised Tuesday to issue" dates the
     promise)."""
-    classes = predicate_classes()
     inside = [i for i, (s, e, _) in enumerate(words) if s >= start and e <= end]
     if not inside:
         return None, None
@@ -239,11 +255,14 @@ def _date_predicate(
         word = words[i][2]
         if word not in _DATE_GLUE:
             verb = bool(_VERBISH.match(word)) or word in _IRREGULAR_PASTS
-            found = classes.get(stem(word))
-            if word in _PARTICLES and i > 0 and _VERBISH.match(words[i - 1][2]):
+            at = _class_at(words, i)
+            found, shown = (at[0], at[1]) if at else (None, word)
+            if at and " " in at[1]:
+                verb = True  # a two-word verb ("gave way", "came forward")
+            elif word in _PARTICLES and i > 0 and _VERBISH.match(words[i - 1][2]):
                 verb = True  # "coming forward": the particle carries the meaning
             if verb or found:
-                candidates.append((verb, first - i, found, word))
+                candidates.append((verb, first - i, found, shown))
         i -= 1
     verbs = [c for c in candidates if c[0]]
     chosen = min(verbs or candidates, key=lambda c: c[1], default=None)
@@ -252,9 +271,9 @@ def _date_predicate(
     opening = text[clause_start:start].strip(" \t\n\"“'‘(").lower()
     if opening in ("", "on", "in", "early on", "late on", "by") or text[max(0, start - 5) : start].strip().endswith(","):
         for j in range(last + 1, min(len(words), last + 5)):
-            found = classes.get(stem(words[j][2]))
-            if found:
-                return found, words[j][2]
+            at = _class_at(words, j)
+            if at:
+                return at
     return None, None
 
 
@@ -287,10 +306,16 @@ def _context(
 ) -> frozenset[str]:
     spans = list(skip)
     out = set()
-    for s, e, word in words:
+    for s, _e, word in words:
         if any(a <= s < b for a, b in spans):
             continue
-        if word in STOPWORDS or word in _MONTHS_AND_DAYS or is_number_word(word) or len(word) < 3:
+        if (
+            word in STOPWORDS
+            or word in _MONTHS_AND_DAYS
+            or word in _SPEECH
+            or is_number_word(word)
+            or len(word) < 3
+        ):
             continue
         stemmed = stem(word)
         if stemmed not in drop:
@@ -404,6 +429,22 @@ def _work_of(text: str, start: int, end: int, sentence: Sentence) -> str | None:
     return best[1] if best else None
 
 
+def _sentence_years(
+    prepared: PreparedArticle, sentence: Sentence, story: StoryExtraction
+) -> set[int]:
+    """Years a sentence names that place it in another time: not the dateline's, not the
+    year of the article or of the story (a figure "in 2026" of a 2026 story is today's)."""
+    text = prepared.article.text
+    dateline = prepared.article.dateline_span or (0, 0)
+    found = {
+        int(m.group())
+        for m in _YEAR.finditer(text, sentence.start, sentence.end)
+        if not dateline[0] <= m.start() < dateline[1]
+    }
+    current = {d.year for d in (prepared.article.published_date, story.story_date) if d}
+    return found - current
+
+
 def sentence_mentions(
     prepared: PreparedArticle, sentence: Sentence, story: StoryExtraction
 ) -> list[ValueMention]:
@@ -411,7 +452,7 @@ def sentence_mentions(
     text = prepared.article.text
     aid = prepared.id
     words = _words(text, sentence.start, sentence.end)
-    years = {int(y) for y in _YEAR.findall(text, sentence.start, sentence.end)}
+    years = _sentence_years(prepared, sentence, story)
     raw: list[tuple[ValueKind, int, int, str, str | None, dict[str, object]]] = []
     for q in story.quantities_in(aid, sentence.index):
         kind_unit = _quantity_kind(q)
@@ -514,16 +555,25 @@ def story_mentions(
 
 
 def context_weights(mentions: Sequence[ValueMention], n_sentences: int) -> dict[str, float]:
-    """Inverse sentence frequency of each context stem: "riots" in a riot story says
-    little about which figure a sentence gives; "truck" says a lot."""
+    """How much a shared context word says. The words that fill a story's sentences
+    ("riots" in a riot story, found in more than :data:`_CORE_SHARE` of the sentences
+    that give values) say little about which figure a sentence gives; every other word
+    counts fully. In a small story no word is core: sharing it is the evidence."""
     seen: dict[tuple[str, int], frozenset[str]] = {}
     for m in mentions:
         seen[(m.article_id, m.sentence)] = m.context
     counts: Counter[str] = Counter()
     for context in seen.values():
         counts.update(context)
-    total = max(n_sentences, len(seen), 1)
-    return {w: math.log((1 + total) / (1 + c)) + 0.1 for w, c in counts.items()}
+    total = max(len(seen), 1)
+    if total < _CORE_MIN_SENTENCES:
+        return {}
+    return {w: _CORE_WEIGHT for w, c in counts.items() if c / total > _CORE_SHARE}
+
+
+_CORE_SHARE = 0.3
+_CORE_WEIGHT = 0.2
+_CORE_MIN_SENTENCES = 8
 
 
 def context_overlap(a: ValueMention, b: ValueMention, weights: Mapping[str, float]) -> float:
@@ -563,21 +613,48 @@ def _units_agree(a: ValueMention, b: ValueMention) -> bool:
     return bool(a.unit) and a.unit == b.unit
 
 
+#: Two sentences this alike state one claim: their values of one kind are about the
+#: same thing even without a predicate word ("gave way on Tuesday" / "collapsed on
+#: Monday" in a spun copy).
+ALIGNED_SIMILARITY = 0.4
+
+
 def same_referent(
-    a: ValueMention, b: ValueMention, weights: Mapping[str, float]
+    a: ValueMention,
+    b: ValueMention,
+    weights: Mapping[str, float],
+    aligned: float | None = None,
 ) -> Referent | None:
-    """The reason two values of different articles are about the same thing, or None."""
+    """The reason two values of different articles are about the same thing, or None.
+    ``aligned`` is the similarity of their sentences when the two state one claim."""
     if a.article_id == b.article_id or not _units_agree(a, b):
         return None
     if a.predicate and b.predicate and a.predicate != b.predicate:
         return None
+    if (
+        aligned is not None
+        and aligned >= ALIGNED_SIMILARITY
+        and a.kind in ("date", "count", "duration")
+        and a.predicate == b.predicate
+        and a.years == b.years
+        and not (a.quantity and b.quantity and _different_modifiers(a.quantity, b.quantity))
+        and a.work == b.work
+    ):
+        return Referent(
+            f"the two sentences state one claim (similarity {aligned:.2f}): "
+            + _reason(a, b, weights),
+            aligned,
+        )
     if a.kind == "date" and (a.work or b.work):
         return Referent(_reason(a, b, weights), 1.0) if a.work == b.work else None
-    if a.kind == "percent" and (a.share_of or b.share_of or a.predicate == "poll"):
+    if (
         # Shares of different wholes ("of respondents", "of the market"), and poll
         # figures, which answer many questions, must name the same whole.
-        if a.share_of != b.share_of or not a.share_of:
-            return None
+        a.kind == "percent"
+        and (a.share_of or b.share_of or a.predicate == "poll")
+        and (a.share_of != b.share_of or not a.share_of)
+    ):
+        return None
     needs_predicate = a.kind in ("date", "duration", "age", "percent")
     if needs_predicate and not (a.predicate and a.predicate == b.predicate):
         return None

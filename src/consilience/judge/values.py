@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 from itertools import combinations
 
+from consilience.align.claims import ClaimCluster
 from consilience.extract.directions import bearings_disagree
 from consilience.extract.numbers import quantity_reading
 from consilience.extract.story import StoryExtraction
@@ -37,6 +38,8 @@ from consilience.judge.referents import (
     story_mentions,
 )
 from consilience.records import PreparedArticle, Quantity
+
+SentenceKey = tuple[str, int]
 
 #: Reading of comparators as news uses them: (low, high) multipliers of the value.
 _LOWER_BOUND = (1.0, 1.25)
@@ -122,7 +125,7 @@ def _bucket(m: ValueMention) -> tuple[str, str]:
     if m.kind == "count" and m.unit.startswith("person"):
         return m.kind, "person"
     if m.kind == "date":
-        return m.kind, m.work or m.predicate or ""
+        return m.kind, m.work or ""
     if m.kind in ("count", "place", "ordinal"):
         return m.kind, m.unit
     return m.kind, ""
@@ -152,10 +155,26 @@ _KIND = {
 }
 
 
+def aligned_sentences(claims: Sequence[ClaimCluster]) -> dict[tuple[SentenceKey, SentenceKey], float]:
+    """Similarity of every pair of sentences that one claim holds."""
+    out: dict[tuple[SentenceKey, SentenceKey], float] = {}
+    for claim in claims:
+        if not claim.similarities:
+            continue
+        for i, a in enumerate(claim.units):
+            for j, b in enumerate(claim.units):
+                if a.article_id != b.article_id:
+                    out[((a.article_id, a.sentence), (b.article_id, b.sentence))] = claim.similarities[i][j]
+    return out
+
+
 def value_conflicts(
-    articles: Sequence[PreparedArticle], story: StoryExtraction
+    articles: Sequence[PreparedArticle],
+    story: StoryExtraction,
+    claims: Sequence[ClaimCluster] = (),
 ) -> list[ConflictRecord]:
     """One conflict per referent on which articles give values that cannot both be true."""
+    aligned = aligned_sentences(claims)
     mentions = [
         m
         for m in story_mentions(articles, story)
@@ -165,14 +184,14 @@ def value_conflicts(
     weights = context_weights(mentions, n_sentences)
     buckets: dict[tuple[str, str], list[int]] = {}
     for index, mention in enumerate(mentions):
-        if mention.kind == "date" and not (mention.predicate or mention.work):
-            continue
         buckets.setdefault(_bucket(mention), []).append(index)
     clashes: list[tuple[int, int, Referent]] = []
     agrees: dict[int, list[int]] = {}
     for members in buckets.values():
         for i, j in combinations(members, 2):
-            referent = same_referent(mentions[i], mentions[j], weights)
+            a, b = mentions[i], mentions[j]
+            similarity = aligned.get(((a.article_id, a.sentence), (b.article_id, b.sentence)))
+            referent = same_referent(a, b, weights, similarity)
             if referent is None:
                 continue
             if values_disagree(mentions[i], mentions[j], story):
