@@ -176,6 +176,9 @@ class ValueMention:
     work: str | None = None
     #: for a share: what it is a share of ("percent of *respondents*")
     share_of: str | None = None
+    #: whether the sentence narrows the figure to a day, a place or an incident ("on
+    #: Saturday", "in Athens alone", "across the continent")
+    scoped: bool = False
     quantity: Quantity | None = None
     time: TimeExpression | None = None
     place: RelativePlace | None = None
@@ -251,7 +254,7 @@ def _date_predicate(
     first, last = inside[0], inside[-1]
     candidates: list[tuple[bool, int, str | None, str]] = []
     i = first - 1
-    while i >= 0 and first - i <= 5 and "," not in text[words[i][1] : words[i + 1][0]]:
+    while i >= 0 and first - i <= _DATE_REACH and "," not in text[words[i][1] : words[i + 1][0]]:
         word = words[i][2]
         if word not in _DATE_GLUE:
             verb = bool(_VERBISH.match(word)) or word in _IRREGULAR_PASTS
@@ -277,6 +280,9 @@ def _date_predicate(
     return None, None
 
 
+#: "killed by a police bullet on 6 December": the event verb may stand this many words
+#: before its date.
+_DATE_REACH = 7
 _PARTICLES = frozenset("forward out up down off away back over".split())
 _IRREGULAR_PASTS = frozenset(
     "died sank sunk left quit began begun wed born shot struck fled held hit took gave".split()
@@ -284,20 +290,43 @@ _IRREGULAR_PASTS = frozenset(
 
 
 def _agent(
-    entity_spans: Sequence[tuple[int, int, str]], words: Sequence[tuple[int, int, str]], word: str | None
+    entity_spans: Sequence[tuple[int, int, str]],
+    words: Sequence[tuple[int, int, str]],
+    word: str | None,
+    text: str,
 ) -> str | None:
-    """The person or organization nearest the predicate word (who died, who quit)."""
-    if not word:
+    """Who the event happens to: for a noun ("the resignation of Richard Nixon",
+    "Nixon's resignation") the name after "of" or before "'s"; for a verb ("Felt left
+    the FBI") the name before it in its clause, else the nearest one."""
+    if not word or not entity_spans:
         return None
-    position = next((s for s, _, w in words if w == word), None)
-    if position is None or not entity_spans:
+    position = next((s for s, _, w in words if w == word.split()[0]), None)
+    if position is None:
         return None
+    end = position + len(word)
+    if _NOMINAL.search(word):
+        after = re.match(r"\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}", text[end : end + 40])
+        if after:
+            for s, _e, entity in entity_spans:
+                if end <= s <= end + after.end() + 1:
+                    return entity
+        for _s, e, entity in entity_spans:
+            if 0 <= position - e <= 4:
+                return entity
+    before = [
+        (position - e, entity)
+        for _s, e, entity in entity_spans
+        if 0 <= position - e <= _AGENT_REACH and "," not in text[e:position]
+    ]
+    if before:
+        return min(before)[1]
     nearest = min(entity_spans, key=lambda e: min(abs(e[0] - position), abs(e[1] - position)))
     if min(abs(nearest[0] - position), abs(nearest[1] - position)) > _AGENT_REACH:
         return None
     return nearest[2]
 
 
+_NOMINAL = re.compile(r"(?:tion|sion|ment|ure|ance|ence|death|birth|marriage)$")
 _AGENT_REACH = 40
 
 
@@ -396,6 +425,20 @@ _COMPARATOR_OF = {"nearly": "~", "almost": "~", "about": "~", "around": "~", "ro
 
 
 _SHARE_OF = re.compile(r"\s*(?:percent|per\s+cent|%)?\s*of\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:\w+'s\s+)?(?:[a-z]+\s+)?([A-Za-z]+)")
+
+
+_PLACE_SCOPE = re.compile(
+    r"\b(?:alone|nationwide|worldwide|across\s+the\s+\w+|in\s+total|so\s+far\s+this\s+\w+|"
+    r"(?:in|at|near|outside)\s+(?:the\s+)?[A-Z][a-z]+)\b"
+)
+
+
+def _scoped(
+    text: str, sentence: Sentence, story: StoryExtraction, article_id: str, value_start: int
+) -> bool:
+    if any(t.start != value_start for t in story.times_in(article_id, sentence.index)):
+        return True
+    return bool(_PLACE_SCOPE.search(text, sentence.start, sentence.end))
 
 
 def _share_of(text: str, end: int, sentence_end: int) -> str | None:
@@ -530,10 +573,11 @@ def sentence_mentions(
                 sentence_start=sentence.start,
                 sentence_end=sentence.end,
                 landmark=landmark,
-                agent=_agent(entity_spans, words, predicate_word) if kind == "date" else None,
+                agent=_agent(entity_spans, words, predicate_word, text) if kind == "date" else None,
                 entities=frozenset(e for _, _, e in entity_spans),
                 work=_work_of(text, start, end, sentence) if kind == "date" else None,
                 share_of=_share_of(text, end, sentence.end) if kind == "percent" else None,
+                scoped=_scoped(text, sentence, story, aid, start),
                 quantity=extra.get("quantity"),  # type: ignore[arg-type]
                 time=extra.get("time"),  # type: ignore[arg-type]
                 place=extra.get("place"),  # type: ignore[arg-type]
@@ -594,7 +638,8 @@ _BARE_SENTENCE = 0.34
 #: Counts this many times apart are more often two scopes (an incident and the whole
 #: toll) than one figure misreported: their sentences must agree more.
 _SCOPE_RATIO = 4.0
-_SCOPE_EXTRA = 0.3
+_SCOPE_EXTRA = 0.4
+_TOLLS = frozenset({"dead", "injured", "arrested", "missing", "rescued", "displaced"})
 #: Context overlap needed when both values carry the same predicate class...
 CONTEXT_WITH_PREDICATE = 0.2
 #: ...when only one of them names a predicate (and the units agree)...
@@ -660,14 +705,8 @@ def same_referent(
         return None
     if a.kind == "date" and a.predicate not in once_classes():
         return None
-    if (
-        a.agent
-        and b.agent
-        and a.agent != b.agent
-        and a.agent not in b.entities
-        and b.agent not in a.entities
-    ):
-        return None
+    if a.agent and b.agent and a.agent != b.agent:
+        return None  # Felt left the FBI in 1973; Nixon resigned in 1974
     if a.kind == "measure" and not (a.landmark and a.landmark == b.landmark):
         return None
     if a.quantity and b.quantity and _different_modifiers(a.quantity, b.quantity):
@@ -695,9 +734,20 @@ def same_referent(
         and a.predicate == b.predicate
         and a.unit == b.unit
         and not a.unit.startswith("person")
+    ) or (a.kind == "money" and a.predicate and a.predicate == b.predicate):
+        # "6,000 Web sites infected" / "10,000 websites infected", "damage of $2 million"
+        # / "damage of 200 million euros": a specific thing counted or priced with one
+        # predicate names its referent by itself.
+        needed = 0.0
+    elif (
+        a.kind == "count"
+        and a.unit.startswith("person")
+        and a.predicate in _TOLLS
+        and a.predicate == b.predicate
+        and not (a.scoped or b.scoped)
     ):
-        # "6,000 Web sites infected" / "10,000 websites infected": a specific thing
-        # counted with one predicate names its referent by itself.
+        # A story's toll (dead, injured, arrested) told without a day, a place or an
+        # incident of its own is the story's whole toll.
         needed = 0.0
     elif a.predicate and a.predicate == b.predicate:
         needed = CONTEXT_WITH_PREDICATE
