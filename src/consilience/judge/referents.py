@@ -236,6 +236,7 @@ def _predicate(
 _LEFT_VERB_WINDOW = 14
 
 
+_DETERMINERS = frozenset("the a an its his her their this that".split())
 _DATE_GLUE = frozenset("on in at of during since until by last early late this the".split())
 _VERBISH = re.compile(r"^(?:\w+ed|\w+ing|said|says|told|tells|made|went|came|gave|took|saw|met)$")
 
@@ -252,6 +253,13 @@ def _date_predicate(
     if not inside:
         return None, None
     first, last = inside[0], inside[-1]
+    if (
+        first > 0
+        and (words[first - 1][2] in _DETERMINERS or words[first - 1][2].endswith("'s"))
+        and last + 1 < len(words)
+        and (at := _class_at(words, last + 1))
+    ):
+        return at  # "the November 18 sinking", "its 2005 release"
     candidates: list[tuple[bool, int, str | None, str]] = []
     i = first - 1
     while i >= 0 and first - i <= _DATE_REACH and "," not in text[words[i][1] : words[i + 1][0]]:
@@ -271,8 +279,9 @@ def _date_predicate(
     chosen = min(verbs or candidates, key=lambda c: c[1], default=None)
     if chosen is not None:
         return (chosen[2], chosen[3]) if chosen[2] else (None, None)
-    opening = text[clause_start:start].strip(" \t\n\"“'‘(").lower()
-    if opening in ("", "on", "in", "early on", "late on", "by") or text[max(0, start - 5) : start].strip().endswith(","):
+    before = text[clause_start:start]
+    opening = before[before.rfind(",") + 1 :].strip(" \t\n\"“'‘(").lower()
+    if opening in ("", "on", "in", "early on", "late on", "by", "then on", "since"):
         for j in range(last + 1, min(len(words), last + 5)):
             at = _class_at(words, j)
             if at:
@@ -389,11 +398,28 @@ def _comparable_date(expr: TimeExpression, text: str, story: StoryExtraction) ->
         return False
     if expr.anchored and expr.start_date is not None:
         return True
-    return (
-        expr.article_id in story.undated
-        and bool(_WEEKDAY.search(expr.text))
-        and not any(ch.isdigit() for ch in expr.text)
-    )
+    return loose_date_key(expr) is not None and expr.article_id in story.undated
+
+
+_MONTH_DAY = re.compile(
+    r"\b(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<day>\d{1,2})\b"
+    r"|\b(?P<day2>\d{1,2})\s+(?P<month2>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    re.I,
+)
+
+
+def loose_date_key(expr: TimeExpression) -> tuple[str, str] | None:
+    """What an unanchored date says for sure: a weekday ("on Tuesday") or a day of a
+    month ("November 18"), compared as such between undated articles."""
+    if not any(ch.isdigit() for ch in expr.text):
+        found = _WEEKDAY.search(expr.text)
+        return ("weekday", found.group(1).lower()) if found else None
+    found_day = _MONTH_DAY.search(expr.text)
+    if found_day and not _YEAR.search(expr.text):
+        month = (found_day.group("month") or found_day.group("month2")).lower()
+        day = int(found_day.group("day") or found_day.group("day2"))
+        return ("month-day", f"{month}-{day}")
+    return None
 
 
 _WORK_NOUNS = {
@@ -470,6 +496,28 @@ def _work_of(text: str, start: int, end: int, sentence: Sentence) -> str | None:
         if best is None or gap < best[0]:
             best = (gap, key)
     return best[1] if best else None
+
+
+_YEAR_REACH = 70
+
+
+def _near_years(
+    text: str, years: set[int], start: int, end: int, sentence: Sentence
+) -> set[int]:
+    """The years of the value's own clause: "married twice; the first marriage lasted
+    from 1943 to 1947" dates the marriages, not the count."""
+    if not years:
+        return set()
+    low = max(sentence.start, start - _YEAR_REACH)
+    high = min(sentence.end, end + _YEAR_REACH)
+    window = text[low:high]
+    cut_before = max(window.rfind(";", 0, start - low), window.rfind(" but ", 0, start - low))
+    cut_after = min(
+        (i for i in (window.find(";", end - low), window.find(" but ", end - low)) if i >= 0),
+        default=len(window),
+    )
+    clause = window[cut_before + 1 : cut_after]
+    return {y for y in years if str(y) in clause}
 
 
 def _sentence_years(
@@ -569,7 +617,7 @@ def sentence_mentions(
                 predicate=predicate,
                 predicate_word=predicate_word,
                 context=_context(words, [(start, end)], drop),
-                years=frozenset(years - own_years),
+                years=frozenset(_near_years(text, years - own_years, start, end, sentence)),
                 sentence_start=sentence.start,
                 sentence_end=sentence.end,
                 landmark=landmark,

@@ -34,6 +34,7 @@ from consilience.judge.referents import (
     Referent,
     ValueMention,
     context_weights,
+    loose_date_key,
     same_referent,
     story_mentions,
 )
@@ -94,11 +95,18 @@ def values_disagree(a: ValueMention, b: ValueMention, story: StoryExtraction) ->
     if a.kind == "ordinal":
         return a.ordinal != b.ordinal
     if a.kind == "date":
-        return (
-            a.time is not None
-            and b.time is not None
-            and not dates_compatible(a.time, b.time, story)
-        )
+        if a.time is None or b.time is None:
+            return False
+        if a.time.start_date is None or b.time.start_date is None:
+            ka, kb = loose_date_key(a.time), loose_date_key(b.time)
+            if ka is None or kb is None or ka[0] != kb[0]:
+                return False
+            if ka[0] == "month-day" and ka[1].split("-")[0] != kb[1].split("-")[0]:
+                # Undated days of two different months are more often two events than
+                # one event misdated ("released Oct. 23" / "Dec. 9").
+                return False
+            return ka != kb
+        return not dates_compatible(a.time, b.time, story)
     qa, qb = a.quantity, b.quantity
     if qa is None or qb is None:
         return False
