@@ -834,8 +834,26 @@ _NEUTRAL_MODIFIERS = frozenset("other more additional further extra separate".sp
 
 
 def _different_modifiers(a: Quantity, b: Quantity) -> bool:
+    """"Three ladder trucks" / "three fire trucks" count different things; "11 Yemeni
+    pirates" counts a part of "23 pirates" (a proper qualifier on one side only)."""
     ma, mb = _modifiers(a), _modifiers(b)
-    return bool(ma and mb and ma.isdisjoint(mb))
+    if ma and mb and ma.isdisjoint(mb):
+        return True
+    return _proper_qualified(a) != _proper_qualified(b)
+
+
+def _proper_qualified(q: Quantity) -> bool:
+    words = re.findall(r"[\w'-]+", q.text)
+    last_number = max((i for i, w in enumerate(words) if is_number_word(w)), default=-1)
+    inner = words[last_number + 1 : -1] if last_number >= 0 else []
+    return any(_DEMONYM.match(w) for w in inner)
+
+
+#: Qualifiers that pick a part of a group: nationalities and origins ("Yemeni",
+#: "Indian", "foreign").
+_DEMONYM = re.compile(
+    r"^(?:[A-Z][a-z]+(?:ian|an|ese|i|ish|ic|ch)|foreign|local|domestic|international|overseas)$"
+)
 
 
 def _reason(a: ValueMention, b: ValueMention, weights: Mapping[str, float]) -> str:
