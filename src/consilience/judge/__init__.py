@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from consilience.align.claims import ClaimCluster, ClaimUnit, subcluster
+from consilience.align.claims import ClaimCluster, ClaimUnit
 from consilience.extract.story import StoryExtraction
 from consilience.extract.time import compare_times
 from consilience.judge.conflicts import (
@@ -24,17 +24,17 @@ from consilience.judge.conflicts import (
     spelling_conflicts,
     title_conflicts,
 )
+from consilience.judge.origins import (
+    CORROBORATION_MARGIN,
+    ClaimOrigin,
+    claim_origins,
+    independent_count,
+)
 from consilience.judge.values import value_conflicts
 from consilience.provenance import Provenance
 from consilience.records import PreparedArticle
 from consilience.settings import Settings
 
-#: How much closer than the claim threshold two origins' wordings must be for one to
-#: corroborate the other: articles of one origin may be loosely aligned (they are one
-#: voice anyway), but counting an independent confirmation needs a firmer match. Measured
-#: on the annotated stories, true cross-origin links sat at or above +0.09, false ones at
-#: or below +0.04 (lexical).
-CORROBORATION_MARGIN = 0.07
 #: Below this check-worthiness a multi-article claim is not reported; single-source
 #: claims need more (a specific detail), or the one-source list fills with filler.
 _MIN_WORTH = 0.3
@@ -51,6 +51,7 @@ class JudgedClaim:
     independent_sources: int
     flags: tuple[tuple[str, str], ...] = ()
     conflicts: tuple[int, ...] = ()
+    origins: tuple[ClaimOrigin, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,40 +206,6 @@ def _vague_attribution(unit: ClaimUnit, story: StoryExtraction) -> bool:
     )
 
 
-def split_weak_corroboration(
-    clusters: Sequence[ClaimCluster], provenance: Provenance, threshold: float
-) -> list[ClaimCluster]:
-    """Split off, as claims of their own, the origins whose wording is only loosely tied
-    to the other origins' wording of a claim."""
-    group_of = provenance.group_of()
-    out: list[ClaimCluster] = []
-    for cluster in clusters:
-        groups = sorted({group_of.get(a, -1) for a in cluster.article_ids})
-        if len(groups) < 2:
-            out.append(cluster)
-            continue
-        weak: list[int] = []
-        for group in groups:
-            mine = {a for a in cluster.article_ids if group_of.get(a, -1) == group}
-            others = set(cluster.article_ids) - mine
-            if cluster.similarity_between(mine, others) < threshold:
-                weak.append(group)
-        if not weak:
-            out.append(cluster)
-            continue
-        strong = [
-            i for i, u in enumerate(cluster.units) if group_of.get(u.article_id, -1) not in weak
-        ]
-        if strong:
-            out.append(subcluster(cluster, strong))
-        for group in weak:
-            members = [
-                i for i, u in enumerate(cluster.units) if group_of.get(u.article_id, -1) == group
-            ]
-            out.append(subcluster(cluster, members))
-    return out
-
-
 def judge_story(
     articles: Sequence[PreparedArticle],
     clusters: Sequence[ClaimCluster],
@@ -263,16 +230,18 @@ def judge_story(
     conflicts += title_conflicts(story)
     conflicts += quote_conflicts(story)
     conflicts += spelling_conflicts(story)
-    kept = split_weak_corroboration(aligned, provenance, claim_threshold + CORROBORATION_MARGIN)
+    kept = aligned
     conflicts = _attach_to_claims([_detached(c) for c in conflicts], kept)
-    group_of = provenance.group_of()
     judged: list[JudgedClaim] = []
     for index, cluster in enumerate(kept):
         mine = tuple(i for i, c in enumerate(conflicts) if index in c.claims)
-        groups = {group_of.get(a, -1) for a in cluster.article_ids}
+        origins = claim_origins(
+            cluster, provenance, story, claim_threshold + CORROBORATION_MARGIN
+        )
+        independent = independent_count(origins)
         if any(conflicts[i].disputes_claim for i in mine):
             status = "disputed"
-        elif len(groups) >= 2:
+        elif independent >= 2:
             status = "corroborated"
         elif len(cluster.article_ids) >= 2:
             status = "single_origin"
@@ -282,9 +251,10 @@ def judge_story(
             JudgedClaim(
                 cluster=cluster,
                 status=status,
-                independent_sources=len(groups),
+                independent_sources=independent,
                 flags=tuple(_flags(cluster, story, provenance)),
                 conflicts=mine,
+                origins=origins,
             )
         )
     order = sorted(
