@@ -24,6 +24,7 @@ from consilience.judge.conflicts import (
     spelling_conflicts,
     title_conflicts,
 )
+from consilience.judge.nli import load_nli, nli_conflicts
 from consilience.judge.origins import (
     CORROBORATION_MARGIN,
     ClaimOrigin,
@@ -215,7 +216,6 @@ def judge_story(
     *,
     claim_threshold: float,
 ) -> Judgment:
-    del settings  # the judge's thresholds are fixed; kept for the stage signature
     rare = _rare_anchors(story, len(articles))
     aligned = [c for c in clusters if _reportable(c, story, rare)]
     texts = {p.id: p.article.text for p in articles}
@@ -225,6 +225,8 @@ def judge_story(
     conflicts: list[ConflictRecord] = []
     conflicts += value_conflicts(articles, story, aligned)
     conflicts += negation_conflicts(aligned, story)
+    if settings.nli != "structural":
+        conflicts += nli_conflicts(aligned, load_nli(settings.nli))
     conflicts += actor_conflicts(aligned, story)
     conflicts += denial_conflicts(aligned, texts, sentence_spans)
     conflicts += title_conflicts(story)

@@ -179,6 +179,8 @@ class ValueMention:
     #: whether the sentence narrows the figure to a day, a place or an incident ("on
     #: Saturday", "in Athens alone", "across the continent")
     scoped: bool = False
+    #: the days the sentence names (weekdays or dates), for ordinal days
+    days: frozenset[str] = frozenset()
     quantity: Quantity | None = None
     time: TimeExpression | None = None
     place: RelativePlace | None = None
@@ -467,6 +469,16 @@ def _scoped(
     return bool(_PLACE_SCOPE.search(text, sentence.start, sentence.end))
 
 
+def _days(story: StoryExtraction, article_id: str, sentence: int) -> frozenset[str]:
+    out = set()
+    for expr in story.times_in(article_id, sentence):
+        if expr.start_date is not None and expr.precision in ("day", "time"):
+            out.add(expr.start_date.isoformat())
+        elif (key := loose_date_key(expr)) is not None:
+            out.add(key[1])
+    return frozenset(out)
+
+
 def _share_of(text: str, end: int, sentence_end: int) -> str | None:
     found = _SHARE_OF.match(text, end, sentence_end)
     return stem(found.group(1).lower()) if found else None
@@ -626,6 +638,7 @@ def sentence_mentions(
                 work=_work_of(text, start, end, sentence) if kind == "date" else None,
                 share_of=_share_of(text, end, sentence.end) if kind == "percent" else None,
                 scoped=_scoped(text, sentence, story, aid, start),
+                days=_days(story, aid, sentence.index),
                 quantity=extra.get("quantity"),  # type: ignore[arg-type]
                 time=extra.get("time"),  # type: ignore[arg-type]
                 place=extra.get("place"),  # type: ignore[arg-type]
@@ -753,7 +766,7 @@ def same_referent(
         return None
     if a.kind == "date" and a.predicate not in once_classes():
         return None
-    if a.agent and b.agent and a.agent != b.agent:
+    if a.kind == "date" and a.agent and b.agent and a.agent != b.agent:
         return None  # Felt left the FBI in 1973; Nixon resigned in 1974
     if a.kind == "measure" and not (a.landmark and a.landmark == b.landmark):
         return None
@@ -772,6 +785,13 @@ def same_referent(
         # "Page disappeared in 1957" and "Page disappeared from the scene in 1958": one
         # event that happens once to one person.
         return Referent(_reason(a, b, weights), 1.0)
+    if a.kind == "ordinal":
+        # "the seventh straight day" and "the eighth day" of one event disagree only when
+        # they count to the same day (or neither says which day it is).
+        if a.predicate != b.predicate or ((a.days or b.days) and a.days != b.days):
+            return None
+        if a.days:
+            return Referent(_reason(a, b, weights) + f", the same day ({', '.join(sorted(a.days))})", 1.0)
     if a.kind == "place" and _same_distance(a, b):
         # "150 nautical miles west of Aden" and "150 nautical miles east of Aden": one
         # distance from one landmark is one place, whatever else the sentences say.
@@ -849,11 +869,8 @@ def _proper_qualified(q: Quantity) -> bool:
     return any(_DEMONYM.match(w) for w in inner)
 
 
-#: Qualifiers that pick a part of a group: nationalities and origins ("Yemeni",
-#: "Indian", "foreign").
-_DEMONYM = re.compile(
-    r"^(?:[A-Z][a-z]+(?:ian|an|ese|i|ish|ic|ch)|foreign|local|domestic|international|overseas)$"
-)
+#: Qualifiers that pick a part of a group: nationalities ("Yemeni", "Indian").
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|an|ese|i|ish|ic|ch)$")
 
 
 def _reason(a: ValueMention, b: ValueMention, weights: Mapping[str, float]) -> str:

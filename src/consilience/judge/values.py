@@ -62,12 +62,15 @@ _A_UNIT = re.compile(r"^\s*(a|an|one)\s+\w+$", re.I)
 def _interval(q: Quantity) -> tuple[float, float]:
     low, high = q.value, q.value if q.value_max is None else q.value_max
     if q.comparator in (">", ">="):
-        return low * _LOWER_BOUND[0], high * _LOWER_BOUND[1]
+        floor = math.nextafter(low, math.inf) if q.comparator == ">" else low
+        return floor * _LOWER_BOUND[0], high * _LOWER_BOUND[1]
     if q.comparator in ("<", "<="):
-        return low * _UPPER_BOUND[0], high * _UPPER_BOUND[1]
+        ceiling = math.nextafter(high, -math.inf) if q.comparator == "<" else high
+        return low * _UPPER_BOUND[0], ceiling * _UPPER_BOUND[1]
     if q.comparator == "~":
-        factors = _JUST_UNDER if _NEARLY.match(q.text) else _ABOUT
-        return low * factors[0], high * factors[1]
+        if _NEARLY.match(q.text):  # "nearly 300" is under 300
+            return low * _JUST_UNDER[0], math.nextafter(high, -math.inf)
+        return low * _ABOUT[0], high * _ABOUT[1]
     if q.value_max is None and q.value >= 100 and q.value % 100 == 0:
         return low * (1 - _ROUND), high * (1 + _ROUND)
     if q.value_max is None and q.value != int(q.value):
@@ -84,7 +87,7 @@ def _scaled(q: Quantity, factor: float) -> tuple[float, float]:
 
 
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    return a[0] <= b[1] + 1e-9 and b[0] <= a[1] + 1e-9
+    return a[0] <= b[1] and b[0] <= a[1]
 
 
 def values_disagree(a: ValueMention, b: ValueMention, story: StoryExtraction) -> bool:
