@@ -89,18 +89,26 @@ def rewrite_coverage(
     out = {}
     for (a, b), matches in by_pair.items():
         weighted = [(i, j, value * sentences[i].weight) for i, j, value in matches]
-        out[(a, b)] = _best_monotone(weighted) / totals[a] if totals[a] else 0.0
+        weight, length = _best_monotone(weighted)
+        # One similar sentence is one shared fact, not a retelling.
+        if length >= _MIN_CHAIN and totals[a]:
+            out[(a, b)] = weight / totals[a]
     return out
 
 
-def _best_monotone(matches: list[tuple[int, int, float]]) -> float:
+_MIN_CHAIN = 2
+
+
+def _best_monotone(matches: list[tuple[int, int, float]]) -> tuple[float, int]:
     """The heaviest chain of matches strictly increasing on both sides (each sentence
-    used once). Quadratic in the matches of one article pair, which stay few."""
+    used once), and its length. Quadratic in the matches of one article pair, which stay
+    few."""
     matches.sort()
-    best = [0.0] * len(matches)
+    best: list[tuple[float, int]] = [(0.0, 0)] * len(matches)
     for k, (i, j, value) in enumerate(matches):
         prior = max(
-            (best[m] for m in range(k) if matches[m][0] < i and matches[m][1] < j), default=0.0
+            (best[m] for m in range(k) if matches[m][0] < i and matches[m][1] < j),
+            default=(0.0, 0),
         )
-        best[k] = prior + value
-    return max(best, default=0.0)
+        best[k] = (prior[0] + value, prior[1] + 1)
+    return max(best, default=(0.0, 0))
