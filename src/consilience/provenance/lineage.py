@@ -123,4 +123,4 @@ def _label(key: str, groups: Sequence[tuple[str, ...]]) -> str:
         return f"credited to {rest}"
     if kind == "passage":
         return f"a passage shared by several articles (first in {rest.split('#')[0]})"
-    return rest
+    return f"{rest}'s own reporting"
