@@ -274,7 +274,8 @@ def merge_on_figures(
                 groups[b] = []
                 merged = True
     return [
-        _cluster_of(units, sim, members) for members in sorted((g for g in groups if g), key=lambda g: g[0])
+        _cluster_of(units, sim, members)
+        for members in sorted((g for g in groups if g), key=lambda g: g[0])
     ]
 
 

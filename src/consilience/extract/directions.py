@@ -37,7 +37,9 @@ _OFFSHORE = re.compile(
     r"\b(?P<bearing>off(?:shore)?)\s+(?:the\s+)?(?:\w+\s+)?(?:coast|shore|island)s?\s+(?:of\s+)?"
     r"(?P<landmark>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
 )
-_INLAND = re.compile(r"\b(?P<bearing>inland)\b(?:\s+(?:in|of|from)\s+(?P<landmark>[A-Z][\w'’.-]*))?")
+_INLAND = re.compile(
+    r"\b(?P<bearing>inland)\b(?:\s+(?:in|of|from)\s+(?P<landmark>[A-Z][\w'’.-]*))?"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,10 +20,8 @@ from consilience.judge.conflicts import (
     actor_conflicts,
     denial_conflicts,
     negation_conflicts,
-    quote_conflicts,
-    spelling_conflicts,
-    title_conflicts,
 )
+from consilience.judge.names import near_name_conflicts, spelling_conflicts, title_conflicts
 from consilience.judge.nli import load_nli, nli_conflicts
 from consilience.judge.origins import (
     CORROBORATION_MARGIN,
@@ -32,6 +30,7 @@ from consilience.judge.origins import (
     independent_count,
 )
 from consilience.judge.values import value_conflicts
+from consilience.judge.wording import quote_conflicts
 from consilience.provenance import Provenance
 from consilience.records import PreparedArticle
 from consilience.settings import Settings
@@ -232,14 +231,13 @@ def judge_story(
     conflicts += title_conflicts(story)
     conflicts += quote_conflicts(story)
     conflicts += spelling_conflicts(story)
+    conflicts += near_name_conflicts(story)
     kept = aligned
     conflicts = _attach_to_claims([_detached(c) for c in conflicts], kept)
     judged: list[JudgedClaim] = []
     for index, cluster in enumerate(kept):
         mine = tuple(i for i, c in enumerate(conflicts) if index in c.claims)
-        origins = claim_origins(
-            cluster, provenance, story, claim_threshold + CORROBORATION_MARGIN
-        )
+        origins = claim_origins(cluster, provenance, story, claim_threshold + CORROBORATION_MARGIN)
         independent = independent_count(origins)
         if any(conflicts[i].disputes_claim for i in mine):
             status = "disputed"

@@ -36,7 +36,9 @@ _STOP = frozenset(
     "than then also any all some more most such one two since".split()
 )
 _WINDOW = 4
-_IDIOM_AFTER = frozenset({"until", "only", "longer", "doubt", "least", "just", "even", "surprisingly"})
+_IDIOM_AFTER = frozenset(
+    {"until", "only", "longer", "doubt", "least", "just", "even", "surprisingly"}
+)
 
 
 _DETERMINERS = frozenset("the a an this that its their his her our your my these those".split())

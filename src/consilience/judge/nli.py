@@ -109,9 +109,10 @@ class TransformersNli:
 
 def _label(raw: str) -> NliLabel:
     key = raw.strip().lower()
-    for label in ("entailment", "contradiction", "neutral"):
+    labels: tuple[NliLabel, ...] = ("entailment", "contradiction", "neutral")
+    for label in labels:
         if key.startswith(label[:7]):
-            return label  # type: ignore[return-value]
+            return label
     return "neutral"
 
 
@@ -127,9 +128,7 @@ def _load(path: Path) -> tuple[Any, Any]:
         ) from exc
     try:
         tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
-        model = AutoModelForSequenceClassification.from_pretrained(
-            str(path), local_files_only=True
-        )
+        model = AutoModelForSequenceClassification.from_pretrained(str(path), local_files_only=True)
     except (OSError, ValueError) as exc:
         raise BackendError(f"nli {path}: cannot load ({exc})") from exc
     model.eval()

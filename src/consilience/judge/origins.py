@@ -44,9 +44,7 @@ class ClaimOrigin:
 
 def _content_stems(unit: ClaimUnit, story: StoryExtraction) -> frozenset[str]:
     text = story.texts[unit.article_id]
-    names = [
-        (m.start, m.end) for m in story.mentions_in(unit.article_id, unit.sentence)
-    ]
+    names = [(m.start, m.end) for m in story.mentions_in(unit.article_id, unit.sentence)]
     out = set()
     for match in iter_words(text, unit.start, unit.end):
         word = match.group().lower()

@@ -29,15 +29,8 @@ from consilience.judge.conflicts import (
     dates_compatible,
     label,
 )
-from consilience.judge.referents import (
-    TIME_UNITS,
-    Referent,
-    ValueMention,
-    context_weights,
-    loose_date_key,
-    same_referent,
-    story_mentions,
-)
+from consilience.judge.frames import TIME_UNITS, ValueMention, loose_date_key, story_mentions
+from consilience.judge.referents import Referent, context_weights, same_referent
 from consilience.records import PreparedArticle, Quantity
 
 SentenceKey = tuple[str, int]
@@ -92,9 +85,7 @@ def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
 
 def values_disagree(a: ValueMention, b: ValueMention, story: StoryExtraction) -> bool:
     if a.kind == "place":
-        return (
-            a.place is not None and b.place is not None and bearings_disagree(a.place, b.place)
-        )
+        return a.place is not None and b.place is not None and bearings_disagree(a.place, b.place)
     if a.kind == "ordinal":
         return a.ordinal != b.ordinal
     if a.kind == "date":
@@ -166,7 +157,9 @@ _KIND = {
 }
 
 
-def aligned_sentences(claims: Sequence[ClaimCluster]) -> dict[tuple[SentenceKey, SentenceKey], float]:
+def aligned_sentences(
+    claims: Sequence[ClaimCluster],
+) -> dict[tuple[SentenceKey, SentenceKey], float]:
     """Similarity of every pair of sentences that one claim holds."""
     out: dict[tuple[SentenceKey, SentenceKey], float] = {}
     for claim in claims:
@@ -175,7 +168,9 @@ def aligned_sentences(claims: Sequence[ClaimCluster]) -> dict[tuple[SentenceKey,
         for i, a in enumerate(claim.units):
             for j, b in enumerate(claim.units):
                 if a.article_id != b.article_id:
-                    out[((a.article_id, a.sentence), (b.article_id, b.sentence))] = claim.similarities[i][j]
+                    out[((a.article_id, a.sentence), (b.article_id, b.sentence))] = (
+                        claim.similarities[i][j]
+                    )
     return out
 
 
@@ -247,10 +242,10 @@ def _records(
         by_root.setdefault(find(clash[0]), []).append(clash)
     out = []
     for found in by_root.values():
-        involved = sorted({i for i, _, _ in found} | {j for _, j, _ in found})
+        members = sorted({i for i, _, _ in found} | {j for _, j, _ in found})
         # The agreeing values of the same referent stand on the side they agree with.
-        extended = set(involved)
-        for i in involved:
+        extended = set(members)
+        for i in members:
             extended.update(agrees.get(i, ()))
         record = _record(
             [mentions[i] for i in sorted(extended)], found[0][2], mentions, story, published
@@ -282,9 +277,7 @@ def _record(
     for number, group in enumerate(groups):
         for m in group:
             article_groups.setdefault(m.article_id, set()).add(number)
-    sides = [
-        [m for m in g if article_groups[m.article_id] == {n}] for n, g in enumerate(groups)
-    ]
+    sides = [[m for m in g if article_groups[m.article_id] == {n}] for n, g in enumerate(groups)]
     sides = [_one_per_article(s) for s in sides if s]
     if len(sides) < 2:
         return None
@@ -341,7 +334,7 @@ def _update(
     first: ValueMention,
     published: Mapping[str, str | None],
 ) -> str | None:
-    """"rose from 1 (a3, 2026-03-10) to 24 (a7, 2026-03-11)" when every side is dated, the
+    """ "rose from 1 (a3, 2026-03-10) to 24 (a7, 2026-03-11)" when every side is dated, the
     figure is a toll-like count and it only grows with time."""
     if first.predicate not in _CUMULATIVE and first.kind != "ordinal":
         return None
@@ -352,13 +345,16 @@ def _update(
         times = sorted(filter(None, (published.get(m.article_id) for m in side)))
         if not times:
             return None
-        value = side[0].ordinal if side[0].kind == "ordinal" else _magnitude(side[0])
+        value = float(side[0].ordinal or 0) if side[0].kind == "ordinal" else _magnitude(side[0])
         dated.append((times[0], value, side))
     dated.sort(key=lambda d: d[0])
     values = [d[1] for d in dated]
     if len({d[0] for d in dated}) < len(dated) or values != sorted(values):
         return None
-    steps = [f"{_display(side[0])} ({label(m.article_id for m in side)}, {time})" for time, _, side in dated]
+    steps = [
+        f"{_display(side[0])} ({label(m.article_id for m in side)}, {time})"
+        for time, _, side in dated
+    ]
     return "from " + " to ".join(steps)
 
 

@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Generic, TypeVar
 
 from consilience.provenance.phrases import SharedPhrases
 
 WEIGHTS_FILE = "data/origin_weights.json"
+K = TypeVar("K", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -105,27 +107,28 @@ def derivation_links(
     ]
 
 
-class UnionFind:
-    """Union-find over article ids, keeping groups in input order."""
+class UnionFind(Generic[K]):
+    """Union-find over hashable keys (article ids, sentence keys), keeping groups and
+    their representatives in input order."""
 
-    def __init__(self, ids: Sequence[str]) -> None:
-        self.parent = {i: i for i in ids}
-        self.order = {i: n for n, i in enumerate(ids)}
+    def __init__(self, ids: Sequence[K]) -> None:
+        self.parent: dict[K, K] = {i: i for i in ids}
+        self.order: dict[K, int] = {i: n for n, i in enumerate(ids)}
 
-    def find(self, x: str) -> str:
+    def find(self, x: K) -> K:
         while self.parent[x] != x:
             self.parent[x] = self.parent[self.parent[x]]
             x = self.parent[x]
         return x
 
-    def union(self, a: str, b: str) -> None:
+    def union(self, a: K, b: K) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             keep, drop = sorted((ra, rb), key=self.order.__getitem__)
             self.parent[drop] = keep
 
-    def groups(self) -> list[tuple[str, ...]]:
-        out: dict[str, list[str]] = {}
+    def groups(self) -> list[tuple[K, ...]]:
+        out: dict[K, list[K]] = {}
         for i in sorted(self.parent, key=self.order.__getitem__):
             out.setdefault(self.find(i), []).append(i)
         return [tuple(g) for g in out.values()]

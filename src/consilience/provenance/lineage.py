@@ -49,7 +49,7 @@ def sentence_lineages(
             if credit.sentence is not None:
                 credit_of.setdefault((article_id, credit.sentence), credit.outlet)
 
-    passages = UnionFind(
+    passages: UnionFind[SentenceKey] = UnionFind(
         sorted(
             {(p.a, p.a_sentence) for p in reused} | {(p.b, p.b_sentence) for p in reused},
             key=lambda k: (k[0], k[1]),
@@ -63,19 +63,15 @@ def sentence_lineages(
 
     lineage: dict[SentenceKey, str] = {}
     for members in components.values():
-        outlets = Counter(credit_of[m] for m in members if m in credit_of)
-        if outlets:
-            key = f"credit:{outlets.most_common(1)[0][0]}"
+        credited = Counter(credit_of[m] for m in members if m in credit_of)
+        if credited:
+            name = f"credit:{credited.most_common(1)[0][0]}"
         else:
             owners = Counter(_group_key(group_of[a]) for a, _ in members if a in group_of)
-            key = (
-                owners.most_common(1)[0][0]
-                if owners
-                else f"passage:{min(members, key=lambda k: (_natural(k[0]), k[1]))[0]}"
-                f"#{min(members, key=lambda k: (_natural(k[0]), k[1]))[1]}"
-            )
+            first = min(members, key=lambda k: (_natural(k[0]), k[1]))
+            name = owners.most_common(1)[0][0] if owners else f"passage:{first[0]}#{first[1]}"
         for member in members:
-            lineage[member] = key
+            lineage[member] = name
     for prepared in articles:
         for sentence in prepared.evidence_sentences():
             key = (prepared.id, sentence.index)
@@ -90,19 +86,20 @@ def sentence_lineages(
 
     # An outlet in the story, or the report a group rests on, is the same voice as the
     # sentences crediting it.
-    aliases = UnionFind(sorted(set(lineage.values())))
+    aliases: UnionFind[str] = UnionFind(sorted(set(lineage.values())))
     for prepared in articles:
         own = prepared.article.outlet
-        outlets = {basis.get(prepared.id), outlet_name(own) if own else None, own}
+        names = {basis.get(prepared.id), outlet_name(own) if own else None, own}
+        outlets = {n for n in names if n}
         home = (
             _group_key(group_of[prepared.id])
             if prepared.id in group_of
             else f"article:{prepared.id}"
         )
-        for outlet in outlets - {None}:
-            credit = f"credit:{outlet}"
-            if credit in aliases.parent and home in aliases.parent:
-                aliases.union(home, credit)
+        for outlet in sorted(outlets):
+            credited_key = f"credit:{outlet}"
+            if credited_key in aliases.parent and home in aliases.parent:
+                aliases.union(home, credited_key)
     resolved = {k: aliases.find(v) for k, v in lineage.items()}
     labels = {key: _label(key, groups) for key in set(resolved.values())}
     return resolved, labels
