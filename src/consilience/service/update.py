@@ -26,8 +26,8 @@ from sqlalchemy import select, update
 
 from consilience.cluster import StoryClusterer
 from consilience.cluster.state import load_state, save_state
-from consilience.dossier import Dossier
 from consilience.pipeline import analyze_articles, prepare
+from consilience.service.changes import dossier_counts
 from consilience.service.store import Store, StoreError
 from consilience.service.store.models import (
     ClusterState,
@@ -45,7 +45,7 @@ _STATE_ID = 1
 _ATTEMPTS = 8
 
 
-class _StaleState(Exception):
+class _StaleStateError(Exception):
     """Another process saved the clustering first: redo the step on its state."""
 
 
@@ -91,21 +91,20 @@ def cluster_pending(store: Store, settings: Settings) -> list[str]:
                     .order_by(StoredArticle.id)
                 )
             )
-            before = {
-                number: story
-                for number, story in session.execute(
+            before: dict[int, str | None] = dict(
+                session.execute(
                     select(StoredArticle.id, StoredArticle.story_id).where(
                         StoredArticle.clustered.is_(True)
                     )
-                )
-            }
+                ).tuples()
+            )
         if not pending:
             return []
         clusterer = clusterer_from_bytes(blob) if blob else StoryClusterer()
         clusterer.add(prepare(as_article(row, for_clustering=True), settings) for row in pending)
         try:
             return _save_clustering(store, clusterer, revision, before)
-        except _StaleState:
+        except _StaleStateError:
             log.info("clustering state moved on meanwhile; clustering again")
     raise StoreError("the clustering state keeps changing under this process; try again")
 
@@ -129,7 +128,7 @@ def _save_clustering(
     with store.transaction() as session:
         if revision == 0:
             if session.get(ClusterState, _STATE_ID) is not None:
-                raise _StaleState
+                raise _StaleStateError
             session.add(
                 ClusterState(
                     id=_STATE_ID, revision=1, state=blob, article_count=len(after), updated_at=now
@@ -139,12 +138,10 @@ def _save_clustering(
             moved = session.execute(
                 update(ClusterState)
                 .where(ClusterState.id == _STATE_ID, ClusterState.revision == revision)
-                .values(
-                    revision=revision + 1, state=blob, article_count=len(after), updated_at=now
-                )
+                .values(revision=revision + 1, state=blob, article_count=len(after), updated_at=now)
             )
             if moved.rowcount != 1:  # type: ignore[attr-defined]
-                raise _StaleState
+                raise _StaleStateError
         for story_id in sorted(changed):
             story = stories[story_id]
             row = session.get(StoredStory, story_id)
@@ -195,7 +192,8 @@ def stale_stories(store: Store, *, min_articles: int = 1) -> list[str]:
                 StoredArticle.story_id.is_not(None)
             )
         ):
-            members[story_id].add(number)
+            if story_id is not None:
+                members[story_id].add(number)
         analyzed = {
             story_id: set(ids)
             for story_id, ids in session.execute(
@@ -206,33 +204,12 @@ def stale_stories(store: Store, *, min_articles: int = 1) -> list[str]:
                 )
             )
         }
-        live = set(
-            session.scalars(select(StoredStory.id).where(StoredStory.merged_into.is_(None)))
-        )
+        live = set(session.scalars(select(StoredStory.id).where(StoredStory.merged_into.is_(None))))
     return sorted(
         story_id
         for story_id, numbers in members.items()
         if story_id in live and len(numbers) >= min_articles and analyzed.get(story_id) != numbers
     )
-
-
-def dossier_counts(dossier: Dossier) -> dict[str, int]:
-    """The figures the story list shows."""
-    statuses = [claim.status for claim in dossier.claims]
-    grouped = {a for group in dossier.provenance.origin_groups for a in group}
-    origins = len(dossier.provenance.origin_groups) + sum(
-        1 for article in dossier.articles if article.id not in grouped
-    )
-    return {
-        "articles": len(dossier.articles),
-        "origins": origins,
-        "claims": len(dossier.claims),
-        "corroborated": statuses.count("corroborated"),
-        "disputed": statuses.count("disputed"),
-        "conflicts": len(dossier.conflicts),
-        "quotes": len(dossier.quotes),
-        "entities": len(dossier.entities),
-    }
 
 
 def analyze_story(store: Store, story_id: str, settings: Settings) -> NewVersion | None:
@@ -259,9 +236,7 @@ def refresh(
     return analyze_stories(store, stale_stories(store, min_articles=min_articles), settings)
 
 
-def analyze_stories(
-    store: Store, story_ids: Sequence[str], settings: Settings
-) -> list[NewVersion]:
+def analyze_stories(store: Store, story_ids: Sequence[str], settings: Settings) -> list[NewVersion]:
     made: list[NewVersion] = []
     for story_id in story_ids:
         version = analyze_story(store, story_id, settings)

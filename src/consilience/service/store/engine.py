@@ -100,7 +100,10 @@ def open_store(location: str | Path | None = None, *, migrate: bool = True) -> S
         parsed = make_url(url)
         options: dict[str, Any] = {}
         if parsed.get_backend_name() == "sqlite":
-            options["connect_args"] = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
+            options["connect_args"] = {
+                "check_same_thread": False,
+                "timeout": BUSY_TIMEOUT_MS / 1000,
+            }
         else:
             options["pool_pre_ping"] = True
         engine = create_engine(parsed, **options)
