@@ -336,3 +336,51 @@ def _count_changes(old: Dossier | None, new: Dossier) -> list[CountChange]:
         for name, value in after.items()
         if before.get(name, 0) != value
     ]
+
+
+_CLAIM_WORDS = {
+    "became_disputed": "now disputed",
+    "newly_corroborated": "newly corroborated",
+    "new": "new claim",
+    "more_origins": "more independent origins",
+    "status_changed": "status changed",
+    "gone": "no longer found",
+}
+_CONFLICT_WORDS = {"opened": "new conflict", "grown": "conflict widened", "resolved": "resolved"}
+
+
+def changes_lines(changes: DossierChanges) -> list[str]:
+    """The changes as plain lines (Markdown bullets), most important first."""
+    if changes.empty:
+        return ["Nothing changed."]
+    lines: list[str] = []
+    if changes.new_articles:
+        lines.append(f"- {len(changes.new_articles)} new article(s):")
+        lines += [f"  - {_article_line(a)}" for a in changes.new_articles]
+    if changes.new_outlets:
+        lines.append("- new outlets: " + ", ".join(changes.new_outlets))
+    if changes.new_origins:
+        lines.append(f"- {len(changes.new_origins)} new independent origin(s)")
+    for claim in changes.claims:
+        before = ""
+        if claim.previous_status and claim.previous_status != claim.status:
+            before = f" (was {claim.previous_status.replace('_', ' ')})"
+        elif claim.previous_independent_sources is not None:
+            before = (
+                f" ({claim.previous_independent_sources} → {claim.independent_sources} origins)"
+            )
+        lines.append(f"- {_CLAIM_WORDS[claim.change]}{before}: {claim.text}")
+    for conflict in changes.conflicts:
+        lines.append(f"- {_CONFLICT_WORDS[conflict.change]} ({conflict.kind}): {conflict.summary}")
+    if changes.removed_articles:
+        lines.append(f"- {len(changes.removed_articles)} article(s) left the story")
+    if changes.counts:
+        lines.append(
+            "- counts: " + ", ".join(f"{c.name} {c.before} → {c.after}" for c in changes.counts)
+        )
+    return lines
+
+
+def _article_line(article: ArticleRef) -> str:
+    name = article.title or article.source
+    return f"{name} ({article.outlet})" if article.outlet else name

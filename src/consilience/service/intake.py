@@ -5,8 +5,8 @@ the others go on."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import or_, select
@@ -78,7 +78,15 @@ def add_inputs(
     return intake
 
 
-def add_paths(store: Store, inputs: Sequence[str], settings: Settings) -> Intake:
+def add_paths(
+    store: Store,
+    inputs: Sequence[str],
+    settings: Settings,
+    *,
+    label: Callable[[str], str] | None = None,
+) -> Intake:
+    """Store the articles of local files; ``label`` renames where each came from (the
+    web app's uploads are read from a temporary folder)."""
     intake = Intake()
     files, problems = ingest.expand_inputs(inputs)
     intake.problems += problems
@@ -99,6 +107,16 @@ def add_paths(store: Store, inputs: Sequence[str], settings: Settings) -> Intake
                     items.append(_local(found, path))
         except InputError as exc:
             intake.problems.append(Problem(exc.source, exc.reason, exc.line))
+    if label is not None:
+        items = [
+            replace(
+                i,
+                location=label(i.location),
+                article=replace(i.article, source=label(i.article.source)),
+            )
+            for i in items
+        ]
+        intake.problems = [replace(p, source=label(p.source)) for p in intake.problems]
     added = add_articles(store, items)
     intake.added += added.ids
     intake.duplicates += added.duplicates
