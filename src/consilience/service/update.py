@@ -96,7 +96,7 @@ def cluster_pending(store: Store, settings: Settings) -> list[str]:
                     select(StoredArticle.id, StoredArticle.story_id).where(
                         StoredArticle.clustered.is_(True)
                     )
-                ).tuples().all()
+                ).all()
             )
         if not pending:
             return []
