@@ -15,7 +15,9 @@ from tests.service.conftest import LATIN1_TEXT, local_settings
 from tests.service.newsroom import Newsroom
 
 
-def test_a_page_becomes_an_article_through_the_html_reader(site: Newsroom, fetcher: Fetcher) -> None:
+def test_a_page_becomes_an_article_through_the_html_reader(
+    site: Newsroom, fetcher: Fetcher
+) -> None:
     path = next(p for p in site.pages if p.startswith("/news/000_"))
     fetched = fetcher.get(site.base + path)
     item = page_article(fetched.content, fetched.content_type, fetched.url, Settings())
@@ -80,7 +82,12 @@ def test_requests_to_one_host_are_spaced_by_the_delay(site: Newsroom) -> None:
 
 
 def test_only_http_urls_are_fetched(fetcher: Fetcher) -> None:
-    for url in ("file:///etc/passwd", "ftp://example.org/x", "http://user:pw@example.org/", "gopher://x"):
+    for url in (
+        "file:///etc/passwd",
+        "ftp://example.org/x",
+        "http://user:pw@example.org/",
+        "gopher://x",
+    ):
         with pytest.raises(FetchError):
             fetcher.get(url)
 

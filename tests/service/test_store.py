@@ -68,12 +68,22 @@ def test_articles_are_deduplicated_by_content_and_canonical_url(store: Store) ->
     items = sample_items()
     first = add_articles(store, items)
     assert len(first.ids) == 5 and not first.duplicates
-    respaced = replace(items[0], article=replace(items[0].article, text=items[0].article.text + "\n\n"))
+    respaced = replace(
+        items[0], article=replace(items[0].article, text=items[0].article.text + "\n\n")
+    )
     again = add_articles(store, [*items[:2], respaced])
     assert not again.ids and len(again.duplicates) == 3
     article = items[1].article
-    url_a = NewArticle(replace(article, text="Other text about the port strike, long enough."), "x", canonical_url="https://e.org/a")
-    url_b = NewArticle(replace(article, text="A corrected text about the port strike, also long."), "y", canonical_url="https://e.org/a")
+    url_a = NewArticle(
+        replace(article, text="Other text about the port strike, long enough."),
+        "x",
+        canonical_url="https://e.org/a",
+    )
+    url_b = NewArticle(
+        replace(article, text="A corrected text about the port strike, also long."),
+        "y",
+        canonical_url="https://e.org/a",
+    )
     assert len(add_articles(store, [url_a, url_b]).duplicates) == 1
     with store.transaction() as session:
         row = session.scalars(select(StoredArticle).order_by(StoredArticle.id)).first()
@@ -94,7 +104,10 @@ def test_stories_are_versioned_and_clustering_stays_incremental(store: Store) ->
     add_articles(store, items[3:])
     [second] = refresh(store, settings)
     assert (first.story_id, first.number, second.story_id, second.number) == (
-        first.story_id, 1, first.story_id, 2,
+        first.story_id,
+        1,
+        first.story_id,
+        2,
     )
     with store.transaction() as session:
         state = session.get(ClusterState, 1)
@@ -108,7 +121,9 @@ def test_stories_are_versioned_and_clustering_stays_incremental(store: Store) ->
     assert [(v.number, v.counts["articles"]) for v in rows] == [(1, 3), (2, 5)]
     old, new = (load_dossier(store, first.story_id, n) for n in (1, 2))
     assert old is not None and new is not None and len(new.articles) == 5
-    assert [a.source for a in new.articles] == [a.location for a in story_articles(store, first.story_id)]
+    assert [a.source for a in new.articles] == [
+        a.location for a in story_articles(store, first.story_id)
+    ]
     story = find_story(store, first.story_id[:5])
     assert story is not None and story.id == first.story_id
     assert [s.id for s in list_stories(store)] == [first.story_id]

@@ -64,7 +64,9 @@ def test_a_growing_feed_updates_its_story(site: Newsroom, fetcher: Fetcher, stor
     assert [v.number for v in versions(store, dock.id)] == [1, 2]
 
 
-def test_a_feed_that_is_not_xml_is_one_problem(site: Newsroom, fetcher: Fetcher, store: Store) -> None:
+def test_a_feed_that_is_not_xml_is_one_problem(
+    site: Newsroom, fetcher: Fetcher, store: Store
+) -> None:
     intake = add_inputs(
         store, [site.base + "/not-a-feed.xml"], Settings(), fetcher=fetcher, as_feed=True
     )
