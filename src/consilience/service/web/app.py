@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import html as html_lib
 import re
 from dataclasses import asdict
 from functools import cache
@@ -257,7 +258,7 @@ def create_app(
             raise HTTPException(404, f"story {story.id} has no version {number}")
         html = render_html(dossier)
         found = _REPORT_CSP.search(html)
-        policy = found.group(1) if found else "default-src 'none'"
+        policy = html_lib.unescape(found.group(1)) if found else "default-src 'none'"
         return HTMLResponse(
             html,
             headers={
