@@ -354,6 +354,11 @@ def changes_lines(changes: DossierChanges) -> list[str]:
     if changes.empty:
         return ["Nothing changed."]
     lines: list[str] = []
+    if changes.from_time is None:  # a new story: all of it is new, the dossier tells it
+        lines.append(f"- a new story of {len(changes.new_articles)} article(s):")
+        lines += [f"  - {_article_line(a)}" for a in changes.new_articles]
+        lines.append("- " + ", ".join(f"{c.name} {c.after}" for c in changes.counts))
+        return lines
     if changes.new_articles:
         lines.append(f"- {len(changes.new_articles)} new article(s):")
         lines += [f"  - {_article_line(a)}" for a in changes.new_articles]
