@@ -11,7 +11,7 @@ import html
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -121,10 +121,8 @@ def _handler(room: Newsroom) -> type[BaseHTTPRequestHandler]:
             for key, value in headers.items():
                 self.send_header(key.replace("_", "-"), value)
             self.end_headers()
-            try:
+            with suppress(BrokenPipeError, ConnectionResetError):  # the client gave up
                 self.wfile.write(body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up (a timeout test)
 
         def do_GET(self) -> None:
             path = self.path.split("?", 1)[0]

@@ -4,6 +4,7 @@ conditional requests."""
 from __future__ import annotations
 
 import time
+from itertools import pairwise
 
 import pytest
 
@@ -77,7 +78,7 @@ def test_requests_to_one_host_are_spaced_by_the_delay(site: Newsroom) -> None:
         for path in paths:
             client.get(site.base + path)
     stamps = sorted(site.times[p][-1] for p in paths)
-    gaps = [b - a for a, b in zip(stamps, stamps[1:], strict=False)]
+    gaps = [b - a for a, b in pairwise(stamps)]
     assert min(gaps) >= 0.28
 
 

@@ -38,6 +38,10 @@ def _as_postgres_user() -> list[str]:
     return [runuser, "-u", "postgres", "--"]
 
 
+def _run(command: list[str]) -> None:
+    subprocess.run(command, check=True, capture_output=True, timeout=60)
+
+
 @pytest.fixture(scope="module")
 def postgres_url() -> Iterator[str]:
     if not all((BIN / name).exists() for name in ("initdb", "pg_ctl", "postgres")):
@@ -49,9 +53,9 @@ def postgres_url() -> Iterator[str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    run = {"check": True, "capture_output": True, "timeout": 60}
+    pg_ctl = [*prefix, str(BIN / "pg_ctl"), "-D", str(data)]
     try:
-        subprocess.run(
+        _run(
             [
                 *prefix,
                 str(BIN / "initdb"),
@@ -62,28 +66,12 @@ def postgres_url() -> Iterator[str]:
                 "-U",
                 "postgres",
                 "--no-sync",
-            ],
-            **run,
-        )  # type: ignore[call-overload]
-        subprocess.run(
-            [
-                *prefix,
-                str(BIN / "pg_ctl"),
-                "-D",
-                str(data),
-                "-w",
-                "-l",
-                str(folder / "log"),
-                "-o",
-                f"-k {folder} -p {port} -c listen_addresses='' -c fsync=off",
-                "start",
-            ],
-            **run,  # type: ignore[call-overload]
+            ]
         )
+        options = f"-k {folder} -p {port} -c listen_addresses='' -c fsync=off"
+        _run([*pg_ctl, "-w", "-l", str(folder / "log"), "-o", options, "start"])
         yield f"postgresql://postgres@/postgres?host={folder}&port={port}"
-        subprocess.run(
-            [*prefix, str(BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], **run
-        )  # type: ignore[call-overload]
+        _run([*pg_ctl, "-m", "immediate", "stop"])
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -206,8 +206,8 @@ def test_kill_9_during_writes_leaves_a_consistent_store(tmp_path: Path) -> None:
 
 def test_two_writers_on_one_store(tmp_path: Path) -> None:
     db = tmp_path / "store.sqlite"
-    writers = [_writer(db, tag, count=9) for tag in ("a", "b")]
+    writers = [_writer(db, tag, count=6) for tag in ("a", "b")]
     for writer in writers:
         writer.communicate(timeout=120)
         assert writer.returncode == 0
-    assert _consistent(db) == 18
+    assert _consistent(db) == 12
