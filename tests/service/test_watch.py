@@ -4,13 +4,15 @@ versions; conditional requests; feeds and entries that fail."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 
 from consilience.service.fetch import Fetcher
 from consilience.service.history import compare
 from consilience.service.intake import add_inputs
 from consilience.service.store import Store
 from consilience.service.store.repository import list_sources, list_stories, versions
-from consilience.service.watch import watch_round
+from consilience.service.watch import Round, watch, watch_round
 from consilience.settings import Settings
 from tests.service.newsroom import Newsroom
 
@@ -82,3 +84,34 @@ def test_a_page_url_is_one_article_and_not_watched(
     first = add_inputs(store, [url, url + "?utm_source=feed"], Settings(), fetcher=fetcher)
     assert len(first.added) == 1 and first.duplicates == [url + "?utm_source=feed"]
     assert list_sources(store) == []
+
+
+def test_the_loop_picks_up_a_new_entry_until_stopped(
+    site: Newsroom, fetcher: Fetcher, store: Store
+) -> None:
+    site.publish("/feeds/loop.xml", "/news/latin1.html")
+    add_inputs(store, [site.base + "/feeds/loop.xml"], Settings(), fetcher=fetcher)
+    rounds: list[Round] = []
+    stop = threading.Event()
+    loop = threading.Thread(
+        target=watch,
+        args=(store, fetcher, Settings()),
+        kwargs={
+            "every": dt.timedelta(seconds=0.2),
+            "stop": stop,
+            "on_round": rounds.append,
+            "tick": 0.05,
+        },
+    )
+    loop.start()
+    try:
+        site.publish("/feeds/loop.xml", _sample_paths(site)[0])
+        deadline = time.monotonic() + 30
+        while not any(r.intake.added for r in rounds):
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        loop.join(timeout=30)
+    assert not loop.is_alive()
+    assert len(list_stories(store)) == 2

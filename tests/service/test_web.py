@@ -213,6 +213,8 @@ def test_adding_a_feed_through_the_form_runs_a_job(site: Newsroom, tmp_path: Pat
         assert 'class="story-link"' in page
         assert "Grève au port" in client.get("/").text
         assert site.base + "/feeds/web.xml" in client.get("/sources").text
+        [source] = client.get("/api/sources").json()
+        assert (source["kind"], source["article_count"], source["last_status"]) == ("feed", 1, "ok")
     finally:
         worker.stop()
         store.close()

@@ -27,6 +27,7 @@ from consilience.cli.service_options import (
     TimeoutOption,
     make_fetcher,
     open_service_store,
+    print_versions,
 )
 from consilience.settings import Settings
 
@@ -88,11 +89,7 @@ def add_command(
             markup=False,
         )
         made = refresh(store, settings, min_articles=min_articles, analyze=analyze)
-        for version in made:
-            typer.echo(
-                f"{version.story_id}\tv{version.number}\t{version.articles} article(s)\t"
-                f"{version.title}"
-            )
+        print_versions(made)
         store.close()
     if intake.problems:
         raise typer.Exit(EXIT_SKIPPED)

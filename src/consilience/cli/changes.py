@@ -78,6 +78,8 @@ def changes_command(
             if changes is not None and (story is not None or not changes.empty):
                 results.append((target, changes))
         store.close()
+        if story is not None and not results:
+            fail(f"story {targets[0].id} has no dossier yet")
         if output_format is ChangesFormat.json:
             payload = [
                 {"story": t.id, "title": t.title, **c.model_dump(mode="json")} for t, c in results
@@ -93,5 +95,5 @@ def changes_command(
             lines += changes_lines(changes)
             lines.append("")
         if not results:
-            lines.append("No story changed." if story is None else "The story has no dossier yet.")
+            lines.append("No story changed.")
         write_output("\n".join(lines).rstrip() + "\n", output)

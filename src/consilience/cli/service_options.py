@@ -12,8 +12,11 @@ import typer
 from consilience.cli.common import fail
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from consilience.service.fetch import Fetcher
     from consilience.service.store import Store
+    from consilience.service.update import NewVersion
 
 DbOption = Annotated[
     str | None,
@@ -76,3 +79,11 @@ def make_fetcher(
             policy=AddressPolicy(allow_private=allow_private),
         )
     )
+
+
+def print_versions(versions: Iterable[NewVersion]) -> None:
+    """One line per new dossier version: story id, version, articles, title (tab-separated)."""
+    for version in versions:
+        typer.echo(
+            f"{version.story_id}\tv{version.number}\t{version.articles} article(s)\t{version.title}"
+        )

@@ -29,6 +29,7 @@ from consilience.cli.service_options import (
     TimeoutOption,
     make_fetcher,
     open_service_store,
+    print_versions,
 )
 from consilience.settings import Settings
 
@@ -84,11 +85,7 @@ def watch_command(
                 stderr.print(
                     f"consilience: {len(result.intake.added)} new article(s)", markup=False
                 )
-            for version in result.versions:
-                typer.echo(
-                    f"{version.story_id}\tv{version.number}\t{version.articles} article(s)\t"
-                    f"{version.title}",
-                )
+            print_versions(result.versions)
 
         try:
             if once:

@@ -75,9 +75,10 @@ def watch(
     stop: threading.Event,
     min_articles: int = 1,
     on_round: Callable[[Round], None] | None = None,
-    tick: float = 1.0,
+    tick: float = 5.0,
 ) -> None:
-    """Run rounds until ``stop`` is set; a feed is polled at most once per ``every``."""
+    """Run rounds until ``stop`` is set; a feed is polled at most once per ``every``
+    (due feeds are looked for every ``tick`` seconds)."""
     while not stop.is_set():
         result = watch_round(store, fetcher, settings, every=every, min_articles=min_articles)
         if on_round is not None:

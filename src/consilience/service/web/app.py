@@ -20,7 +20,7 @@ from typing import Annotated, Any
 from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from consilience import __version__
@@ -84,17 +84,21 @@ class StoryDetail(StoryOut):
 
 
 class SourceOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: int
     kind: str
     location: str
     active: bool
-    articles: int
+    article_count: int
     last_polled_at: dt.datetime | None
     last_status: str | None
     last_error: str | None
 
 
 class ArticleHit(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: int
     title: str | None
     outlet: str | None
@@ -429,34 +433,12 @@ def create_app(
 
     @app.get("/api/sources", response_model=list[SourceOut], tags=["inputs"])
     def api_sources() -> list[SourceOut]:
-        return [
-            SourceOut(
-                id=s.id,
-                kind=s.kind,
-                location=s.location,
-                active=s.active,
-                articles=s.article_count,
-                last_polled_at=s.last_polled_at,
-                last_status=s.last_status,
-                last_error=s.last_error,
-            )
-            for s in list_sources(store)
-        ]
+        return [SourceOut.model_validate(s) for s in list_sources(store)]
 
     @app.get("/api/search", response_model=list[ArticleHit], tags=["stories"])
     def api_search(q: Annotated[str, Query(min_length=1, max_length=200)]) -> list[ArticleHit]:
         """Articles whose title, outlet, address or text contains every word."""
-        return [
-            ArticleHit(
-                id=a.id,
-                title=a.title,
-                outlet=a.outlet,
-                location=a.location,
-                story_id=a.story_id,
-                added_at=a.added_at,
-            )
-            for a in search(store, q)
-        ]
+        return [ArticleHit.model_validate(a) for a in search(store, q)]
 
     return app
 

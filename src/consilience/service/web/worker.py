@@ -57,7 +57,7 @@ class Worker:
         *,
         watch_every: dt.timedelta | None,
         min_articles: int = 1,
-        tick: float = 1.0,
+        tick: float = 5.0,
     ) -> None:
         self.store = store
         self.fetcher = fetcher
