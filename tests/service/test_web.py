@@ -154,7 +154,21 @@ def test_forms_need_their_csrf_value(filled: tuple[Store, str]) -> None:
     assert cross.status_code == 403
     bad = client.post("/add", data={"inputs": "file:///etc/passwd", "csrf_token": _csrf(form)})
     assert bad.status_code == 400 and "http://" in bad.text
-    assert client.post("/api/inputs", json={"inputs": ["https://example.org/"]}).status_code == 403
+    plain = client.post(
+        "/api/inputs",
+        content=b'{"inputs": ["https://example.org/"]}',
+        headers={"content-type": "text/plain"},
+    )
+    assert plain.status_code == 403
+    assert client.post("/api/inputs", json={"inputs": ["https://example.org/"]}).status_code == 202
+    guarded = _client(store, token=TOKEN)
+    guarded.cookies.set("consilience_session", "x")
+    assert guarded.post("/api/inputs", json={"inputs": ["https://example.org/"]}).status_code == 401
+    with_token = {"authorization": f"Bearer {TOKEN}"}
+    assert (
+        guarded.post("/api/inputs", json={"inputs": ["ftp://x"]}, headers=with_token).status_code
+        == 422
+    )
 
 
 def test_the_token_guards_every_request(filled: tuple[Store, str]) -> None:
