@@ -21,7 +21,7 @@ from consilience.judge.predicates import (
     figure_predicate,
     read_words,
 )
-from consilience.records import PreparedArticle, Quantity, Sentence, TimeExpression
+from consilience.records import Comparator, PreparedArticle, Quantity, Sentence, TimeExpression
 from consilience.stems import stem
 from consilience.textspan import STOPWORDS, normalize_for_compare
 
@@ -230,7 +230,7 @@ _FRACTION = re.compile(
 )
 _FRACTIONS = {"three quarters": 75.0, "two thirds": 66.7, "one third": 33.3, "a third": 33.3,
               "one quarter": 25.0, "a quarter": 25.0, "half": 50.0}  # fmt: skip
-_COMPARATOR_OF = {"nearly": "~", "almost": "~", "about": "~", "around": "~", "roughly": "~",
+_COMPARATOR_OF: dict[str, Comparator] = {"nearly": "~", "almost": "~", "about": "~", "around": "~", "roughly": "~",
                   "some": "~", "more than": ">", "over": ">", "less than": "<", "under": "<"}  # fmt: skip
 
 
@@ -379,7 +379,7 @@ def sentence_mentions(
             match.group()[:-3].strip(),
             share,
             comparator,
-            "percent",  # type: ignore[arg-type]
+            "percent",
         )
         fraction_spans.append((match.start(), match.end()))
         raw.append(
