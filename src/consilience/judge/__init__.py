@@ -21,6 +21,7 @@ from consilience.judge.conflicts import (
     denial_conflicts,
     negation_conflicts,
 )
+from consilience.judge.details import detail_claims
 from consilience.judge.names import near_name_conflicts, spelling_conflicts, title_conflicts
 from consilience.judge.nli import load_nli, nli_conflicts
 from consilience.judge.origins import (
@@ -232,7 +233,9 @@ def judge_story(
     conflicts += quote_conflicts(story)
     conflicts += spelling_conflicts(story)
     conflicts += near_name_conflicts(story)
-    kept = aligned
+    kept = aligned + [
+        d for d in detail_claims(aligned, story) if _reportable(d, story, rare)
+    ]
     conflicts = _attach_to_claims([_detached(c) for c in conflicts], kept)
     judged: list[JudgedClaim] = []
     for index, cluster in enumerate(kept):
