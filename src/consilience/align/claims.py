@@ -62,6 +62,16 @@ class ClaimCluster:
     cohesion: float
     #: Pairwise similarities of the units (row/column order of ``units``).
     similarities: tuple[tuple[float, ...], ...] = ()
+    #: Indexes of the units that joined as extra support (a sentence stating this fact
+    #: besides the one it was clustered for), not by clustering.
+    extra: frozenset[int] = frozenset()
+
+    @property
+    def core_article_ids(self) -> tuple[str, ...]:
+        """The articles of the units the clustering itself put together."""
+        return tuple(
+            dict.fromkeys(u.article_id for i, u in enumerate(self.units) if i not in self.extra)
+        )
 
     @property
     def article_ids(self) -> tuple[str, ...]:
@@ -298,6 +308,49 @@ def _cluster_of(
     )
 
 
+def expand_support(
+    clusters: list[ClaimCluster],
+    units: Sequence[ClaimUnit],
+    sim: NDArray[np.float32],
+    threshold: float,
+) -> list[ClaimCluster]:
+    """A sentence can state several facts (a lede tells who, what, where and how many):
+    besides the claim it was clustered into, it also supports any claim of two or more
+    articles to whose every sentence it is, on average, at least ``threshold`` alike,
+    when its article does not already support that claim."""
+    position = {(u.article_id, u.sentence): i for i, u in enumerate(units)}
+    by_article: dict[str, list[int]] = {}
+    for index, unit in enumerate(units):
+        by_article.setdefault(unit.article_id, []).append(index)
+    out = []
+    for cluster in clusters:
+        members = [position[(u.article_id, u.sentence)] for u in cluster.units]
+        present = {u.article_id for u in cluster.units}
+        if len(present) < 2:
+            out.append(cluster)
+            continue
+        added = []
+        for article_id, candidates in by_article.items():
+            if article_id in present:
+                continue
+            scores = sim[np.ix_(candidates, members)].mean(axis=1)
+            best = int(np.argmax(scores))
+            if float(scores[best]) >= threshold:
+                added.append(candidates[best])
+        if not added:
+            out.append(cluster)
+            continue
+        indices = sorted(members + added)
+        grown = _cluster_of(units, sim, indices)
+        extra = frozenset(n for n, i in enumerate(indices) if i in set(added))
+        out.append(
+            ClaimCluster(
+                grown.units, grown.representative, grown.cohesion, grown.similarities, extra
+            )
+        )
+    return out
+
+
 def align_claims(
     articles: Sequence[PreparedArticle],
     anchors: AnchorMap,
@@ -309,5 +362,6 @@ def align_claims(
     if not units:
         return []
     sim = similarity_matrix(units, embedder)
-    clusters = cluster_units(units, sim, threshold_for(embedder, settings))
-    return merge_on_figures(clusters, units, sim)
+    threshold = threshold_for(embedder, settings)
+    clusters = merge_on_figures(cluster_units(units, sim, threshold), units, sim)
+    return expand_support(clusters, units, sim, threshold - 0.03)

@@ -58,6 +58,9 @@ class Polarity:
     noun_uses: frozenset[str] = frozenset()
     #: whether the sentence holds any negation at all
     has_negation: bool = False
+    #: negated noun phrase stem -> the content verb its clause hangs on ("no licence *was
+    #: discussed*"), when there is one
+    phrase_verbs: tuple[tuple[str, str], ...] = ()
 
 
 @lru_cache(maxsize=8192)
@@ -66,6 +69,7 @@ def polarity(text: str) -> Polarity:
     lowered = [w.lower().replace("’", "'") for w in words]
     negated: dict[str, str] = {}
     verbs: set[str] = set()
+    phrase_verb: dict[str, str] = {}
     any_negation = False
     for i, word in enumerate(lowered):
         following = lowered[i + 1] if i + 1 < len(lowered) else ""
@@ -93,6 +97,7 @@ def polarity(text: str) -> Polarity:
         phrase = word in ("no", "without", "neither", "nor") or denial
         limit = min(len(lowered), j + (7 if denial else 4 if phrase else _WINDOW))
         taken = 0
+        phrase_stems: list[str] = []
         while j < limit:
             candidate = lowered[j]
             if candidate not in _AUXILIARIES and candidate not in _STOP:
@@ -101,10 +106,15 @@ def polarity(text: str) -> Polarity:
                 if not phrase:
                     verbs.add(key)
                     break
+                phrase_stems.append(key)
                 taken += 1
             elif phrase and taken and not denial:
                 break
             j += 1
+        if phrase and not denial:
+            verb = _clause_verb(lowered, i, j)
+            for key in phrase_stems:
+                phrase_verb.setdefault(key, verb or "")
     asserted = {stem(w) for w in lowered if w not in _STOP and w not in _NEGATORS}
     asserted -= set(negated)
     nouns = {stem(w) for prev, w in itertools.pairwise(lowered) if prev in _DETERMINERS}
@@ -115,7 +125,22 @@ def polarity(text: str) -> Polarity:
         negated_verbs=frozenset(verbs),
         noun_uses=frozenset(nouns),
         has_negation=any_negation,
+        phrase_verbs=tuple(sorted(phrase_verb.items())),
     )
+
+
+_CONTENT_VERB = re.compile(r"^\w+(?:ed|en)$")
+
+
+def _clause_verb(words: list[str], negation: int, after: int) -> str | None:
+    """The participle a negated noun phrase hangs on: "no licence was *discussed*",
+    "no one was *injured*"; ``None`` for "had no children" (no content verb)."""
+    for k in range(after, min(len(words), after + 4)):
+        if words[k] in (",", ";"):
+            break
+        if _CONTENT_VERB.match(words[k]) and words[k] not in _AUXILIARIES:
+            return stem(words[k])
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +166,12 @@ def polarity_clash(negative: str, positive: str) -> PolarityClash | None:
             continue  # "not speeding" vs "the speed limit": a verb against a noun
         shared = ((neg.asserted | neg.negated) & pos.asserted) - {predicate}
         if not shared or predicate in pos.negated:
+            continue
+        # A negated noun phrase ("no licence was discussed") denies its clause's verb,
+        # which the other sentence must assert ("had no children" denies nothing the
+        # other says of "six children").
+        hung_on = dict(neg.phrase_verbs).get(predicate)
+        if hung_on is not None and (not hung_on or hung_on not in pos.asserted):
             continue
         # What is denied must be what the other asserts: the words after the predicate
         # ("did not discuss *mining licences*") reappear in the other sentence.

@@ -169,7 +169,7 @@ def measure_lineage(
         wire=wire,
         basis={p.id: basis_outlet(p, wire[p.id], cited.get(p.id, ())) for p in articles},
         lede={p.id: lede_outlets(p, cited.get(p.id, ())) for p in articles},
-        claim_articles=tuple(frozenset(c.article_ids) for c in claims),
+        claim_articles=tuple(frozenset(c.core_article_ids) for c in claims),
     )
 
 
