@@ -123,6 +123,15 @@ class ValueMention:
     ordinal: int | None = None
 
 
+def _is_conversion(q: Quantity, others: Sequence[Quantity], text: str) -> bool:
+    """An amount in brackets right after another ("85 million euros ($108 million)") is the
+    same amount converted, not a second figure."""
+    before = text[max(0, q.start - 3) : q.start]
+    if "(" not in before:
+        return False
+    return any(0 <= q.start - o.end <= 3 and o is not q for o in others)
+
+
 def _context(
     words: Sequence[tuple[int, int, str]], skip: Iterable[tuple[int, int]], drop: set[str]
 ) -> frozenset[str]:
@@ -339,9 +348,10 @@ def sentence_mentions(
     words = read_words(text, sentence.start, sentence.end)
     years = _sentence_years(prepared, sentence, story)
     raw: list[tuple[ValueKind, int, int, str, str | None, dict[str, object]]] = []
-    for q in story.quantities_in(aid, sentence.index):
+    quantities = story.quantities_in(aid, sentence.index)
+    for q in quantities:
         kind_unit = _quantity_kind(q)
-        if kind_unit is None:
+        if kind_unit is None or _is_conversion(q, quantities, text):
             continue
         kind, unit = kind_unit
         raw.append((kind, q.start, q.end, unit, q.unit, {"quantity": q}))

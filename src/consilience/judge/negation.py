@@ -36,6 +36,10 @@ _STOP = frozenset(
     "than then also any all some more most such one two since".split()
 )
 _WINDOW = 4
+_EPISTEMIC = frozenset(
+    "hope hoped hopes hoping fear feared fears wonder wondered whether if unless doubt "
+    "doubted suspected".split()
+)
 _IDIOM_AFTER = frozenset(
     {"until", "only", "longer", "doubt", "least", "just", "even", "surprisingly"}
 )
@@ -84,6 +88,11 @@ def polarity(text: str) -> Polarity:
             any_negation = True
             continue  # "rejected this claim" points elsewhere: see judge.conflicts
         if not (word in _NEGATORS or word.endswith("n't") or denial):
+            continue
+        if _EPISTEMIC.intersection(lowered[max(0, i - 3) : i]):
+            # "she hoped it wasn't connected", "asked whether he had not": a wish or a
+            # question, not a denial.
+            any_negation = True
             continue
         if following in _IDIOM_AFTER or (word == "without" and following in ("the", "a")):
             # "not until May", "not only", "no longer", "without the help of": no denial

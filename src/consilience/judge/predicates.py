@@ -102,6 +102,17 @@ def figure_predicate(
         j += 1
     if j < len(words) and (found := _class_at(words, j)):
         return found
+    # "$2 million of damage", "$1 million ($1.52 million) in damages": past a converted
+    # amount in brackets and one preposition.
+    k = last + 1
+    while k < len(words) and (
+        words[k][2] in ("in", "of", "worth")
+        or words[k][2][:1].isdigit()
+        or words[k][2] in ("million", "billion", "dollars", "euros")
+    ):
+        k += 1
+    if k > last + 1 and k < len(words) and k - last <= 6 and (found := _class_at(words, k)):
+        return found
     best: tuple[int, str, str] | None = None
     for i, (_, _, word) in enumerate(words):
         distance = first - i if i < first else i - last if i > last else None

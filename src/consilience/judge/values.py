@@ -107,9 +107,14 @@ def values_disagree(a: ValueMention, b: ValueMention, story: StoryExtraction) ->
     if a.kind == "duration":
         fa, fb = TIME_UNITS.get(qa.unit or "", 0.0), TIME_UNITS.get(qb.unit or "", 0.0)
         return bool(fa and fb) and not _overlap(_scaled(qa, fa), _scaled(qb, fb))
-    if a.kind == "money" and qa.unit != qb.unit:
-        low, high = sorted((max(qa.value, 1e-9), max(qb.value, 1e-9)))
-        return high / low >= _CURRENCY_RATIO
+    if a.kind == "money":
+        # "$" is several currencies (US, Canadian, Australian...) and every amount may be
+        # converted: two amounts disagree only where no rate could make them meet.
+        low_a, high_a = _interval(qa)
+        low_b, high_b = _interval(qb)
+        if high_a <= 0 or high_b <= 0:
+            return False
+        return max(low_a / high_b, low_b / high_a) >= _CURRENCY_RATIO
     return not _overlap(_interval(qa), _interval(qb))
 
 
