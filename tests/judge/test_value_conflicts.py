@@ -16,10 +16,11 @@ CASES = load_cases("judge/value_conflict_cases.json", key="cases")
 _VALUE_KINDS = {"number", "date", "duration", "direction", "update"}
 
 
-def _dossier(texts: list[str]) -> Dossier:
+def _dossier(texts: list[str], published: list[str] | None = None) -> Dossier:
+    dates = published or [None] * len(texts)
     articles = [
-        replace(article_from_text(text, f"s{n}.txt"), id=f"a{n}")
-        for n, text in enumerate(texts, start=1)
+        replace(article_from_text(text, f"s{n}.txt"), id=f"a{n}", published=date)
+        for n, (text, date) in enumerate(zip(texts, dates, strict=True), start=1)
     ]
     return analyze_articles(articles, Settings())
 
@@ -30,7 +31,7 @@ def _text(conflict: Any) -> str:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_value_conflict_case(case: dict[str, Any]) -> None:
-    dossier = _dossier(case["articles"])
+    dossier = _dossier(case["articles"], case.get("published"))
     found = [c for c in dossier.conflicts if c.kind in _VALUE_KINDS]
     for wanted in case.get("conflicts", []):
         matching = [
