@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from consilience.errors import BackendError, ConfigurationError
-from consilience.extract import ner
 from consilience.extract.ner import load_ner
+from consilience.extract.parse import backends
 from consilience.records import Sentence
 
 spacy = pytest.importorskip("spacy")
@@ -90,11 +90,13 @@ def test_missing_pipeline_is_a_backend_error(tmp_path: Path) -> None:
 
 
 def test_missing_spacy_is_a_backend_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    ner._load_spacy.cache_clear()
+    backends.load_spacy.cache_clear()
+    backends._load_resolved.cache_clear()
     monkeypatch.setitem(sys.modules, "spacy", None)
     with pytest.raises(BackendError, match="needs spaCy"):
         load_ner("spacy:en_core_web_sm")
-    ner._load_spacy.cache_clear()
+    backends.load_spacy.cache_clear()
+    backends._load_resolved.cache_clear()
 
 
 @pytest.mark.parametrize("spec", ["", "spacy:", "stanza:en", "Classical"])

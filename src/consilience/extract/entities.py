@@ -55,6 +55,7 @@ from consilience.extract.entity_grammar import (
     tokenize,
 )
 from consilience.extract.entity_lexicon import Lexicon, lexicon, place_key, zipf
+from consilience.extract.parse.records import ParsedSentence
 from consilience.records import EntityMention, EntityType, Sentence
 
 #: A word this common in English is not taken as a name at the start of a sentence.
@@ -565,7 +566,15 @@ class ClassicalNer:
 
     name = "classical"
 
-    def extract(self, text: str, sentence: Sentence, *, article_id: str) -> list[EntityMention]:
+    def extract(
+        self,
+        text: str,
+        sentence: Sentence,
+        *,
+        article_id: str,
+        parsed: ParsedSentence | None = None,
+    ) -> list[EntityMention]:
+        del parsed  # the classical grammar reads the text itself
         lex = lexicon()
         ctx = article_context(text)
         tokens = tokenize(text, sentence.start, sentence.end, lex)

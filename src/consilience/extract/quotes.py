@@ -34,13 +34,14 @@ import bisect
 import difflib
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 from wordfreq import zipf_frequency
 
+from consilience.extract.parse import ParsedSentence
 from consilience.extract.quote_speakers import (
     CUE_STRENGTH,
     DESCRIPTION_WORDS,
@@ -73,6 +74,7 @@ _PASSIVE_SPEECH = re.compile(
     r"(?:\s+(?:it|them|him|her))?\s+(?:as\s+)?$"
 )
 _MAX_RECOVERED_WORDS = 60
+SentenceKey = tuple[str, int]
 _MAX_SHORT_WORDS = 2
 _MAX_TITLE_WORDS = 6
 
@@ -306,8 +308,12 @@ def _looks_like_term(words: list[str], quote_text: str) -> bool:
     return len(written) <= _MAX_TITLE_WORDS and all(w[:1].isupper() for w in written)
 
 
-def extract_quotes(prepared: PreparedArticle) -> list[Quote]:
-    """The direct quotes of one article with their speakers, in text order."""
+def extract_quotes(
+    prepared: PreparedArticle, parses: Mapping[SentenceKey, ParsedSentence] | None = None
+) -> list[Quote]:
+    """The direct quotes of one article with their speakers, in text order. ``parses``
+    (the sentence parses of :mod:`consilience.extract.parse`) let the speaker be read off
+    the dependency parse where the parse has one."""
     text = prepared.article.text
     candidates = _candidates(prepared)
     spans = [
