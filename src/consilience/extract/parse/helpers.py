@@ -286,16 +286,22 @@ def title_and_name(sentence: ParsedSentence, first: int, last: int) -> TitledNam
 
 
 def _title_before(sentence: ParsedSentence, first: int) -> Span | None:
-    """Lower-case title words right before a name ("spokesman Nirad Sinha", "former
-    president Lopez")."""
+    """Title words right before a name ("spokesman Nirad Sinha", "Former Mayor Tomas
+    Reinholt"), with the owner of a role when the parse ties it on ("Navy spokesman")."""
     tokens = sentence.tokens
     k = first - 1
-    while k >= 0 and tokens[k].text[:1].islower() and _title_word(tokens[k]):
+    while k >= 0 and _title_word(tokens[k]):
         k -= 1
     if k == first - 1:
         return None
     start = k + 1
-    while k >= 0 and tokens[k].pos == "PROPN" and tokens[k].head > k and tokens[k].dep:
+    while (
+        k >= 0
+        and tokens[start].text[:1].islower()  # "Navy spokesman", not "US Defence Secretary"
+        and tokens[k].pos == "PROPN"
+        and tokens[k].head > k
+        and tokens[k].dep
+    ):
         start = k  # "Navy spokesman": the owner of the role, when the parse ties it on
         k -= 1
     return sentence.span(start, first - 1)
