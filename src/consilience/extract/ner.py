@@ -28,6 +28,7 @@ from consilience.extract.entity_lexicon import (
     is_vessel_prefix,
     lexicon,
     place_key,
+    zipf,
 )
 from consilience.extract.parse import (
     ParsedSentence,
@@ -63,6 +64,9 @@ SPACY_TYPES: dict[str, EntityType] = {
 
 
 _MIN_SURNAME = 4
+#: A word at least this common in English (wordfreq's Zipf scale) that an article also
+#: writes in lower case is no name when written alone.
+_COMMON_ZIPF = 3.0
 #: Abbreviations that keep their period at the end of a name.
 _ABBREVIATED = frozenset("corp. ltd. inc. co. jr. sr. bros. plc.".split())
 
@@ -180,11 +184,27 @@ def _refine(
         return start, end, "place"
     if entity_type != "person" and _person_in_article(text, name):
         return start, end, "person"  # the small model types many people ORG ("Hefner")
+    if _common_word(text, name):
+        return None  # "Groups", "Riot", "Web": a word the article also writes in lower case
     if entity_type == "place" and lex.place(name) is None:
         same = next((m for m in classical if (m.start, m.end) == (start, end)), None)
         if same is not None and same.type == "person":
             return start, end, "person"
     return start, end, entity_type or "other"
+
+
+def _common_word(text: str, name: str) -> bool:
+    """A one-word name that is an ordinary English word the article also uses in lower
+    case ("Rescuers", "Riot"), and no gazetteer place or acronym."""
+    if " " in name or is_acronym_text(name) or lexicon().place(name) is not None:
+        return False
+    key = place_key(name)
+    return key in article_context(text).lower_words and zipf(key) >= _COMMON_ZIPF
+
+
+def is_acronym_text(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _person_in_article(text: str, name: str) -> bool:

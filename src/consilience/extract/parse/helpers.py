@@ -238,6 +238,8 @@ def clause_of(sentence: ParsedSentence, index: int) -> Clause | None:
 def _title_word(token: Token) -> bool:
     lex = lexicon()
     low = token.text.casefold().rstrip(".")
+    if low in lex.function_words:
+        return False  # "of", "the" join titles ("Secretary of State") but title nothing
     return (
         low in lex.title_heads
         or low + "." in lex.title_heads
@@ -290,7 +292,10 @@ def _title_before(sentence: ParsedSentence, first: int) -> Span | None:
     Reinholt"), with the owner of a role when the parse ties it on ("Navy spokesman")."""
     tokens = sentence.tokens
     k = first - 1
-    while k >= 0 and _title_word(tokens[k]):
+    while k >= 0 and (
+        _title_word(tokens[k])
+        or (k > 0 and tokens[k].text in ("of", "for") and _title_word(tokens[k - 1]))
+    ):
         k -= 1
     if k == first - 1:
         return None
