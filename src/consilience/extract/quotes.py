@@ -189,18 +189,23 @@ def _candidates(prepared: PreparedArticle) -> list[_Candidate]:
                 )
             )
         if pending is not None:
-            nxt = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
-            continues = nxt is not None and _opens_paragraph(text, nxt.start, nxt.end)
             starts_chain = text[p_start:pending].strip(" -–—") == ""
-            bridge = None if continues or chain is not None else _bridge(pairings, n)
-            if continues or (chain is not None and starts_chain):
-                chain_id = chain if chain is not None and starts_chain else pending
+            chain_id = chain if chain is not None and starts_chain else pending
+            reopened = _reopened(text, paragraphs, pairings, n)
+            bridge = None if reopened is not None else _bridge(pairings, n)
+            if reopened is not None:
+                # Left open, then reopened a few paragraphs on: the journalistic
+                # convention, with the text split one sentence per line in between.
                 out.append(_Candidate(*_inner(text, pending + 1, p_end), pending, None, chain_id))
-                if continues:
-                    chain_into[n + 1] = chain_id
+                for k in range(n + 1, reopened):
+                    inner = _inner(text, paragraphs[k].start, paragraphs[k].end)
+                    out.append(_Candidate(*inner, None, None, chain_id))
+                chain_into[reopened] = chain_id
             elif bridge is not None:
-                out.extend(_bridged(text, paragraphs, n, pending, *bridge))
+                out.extend(_bridged(text, paragraphs, n, pending, *bridge, chain_id))
                 bridged_closes.add(bridge[1])
+            elif chain is not None and starts_chain:
+                out.append(_Candidate(*_inner(text, pending + 1, p_end), pending, None, chain_id))
             else:
                 orphan_open.append(pending)
         out.extend(_recover_opens(prepared, orphan_open))
@@ -216,6 +221,20 @@ def _candidates(prepared: PreparedArticle) -> list[_Candidate]:
     return kept
 
 
+def _reopened(
+    text: str, paragraphs: Sequence[Paragraph], pairings: Sequence[_Pairing], n: int
+) -> int | None:
+    """The paragraph that reopens a quote left open in paragraph ``n``: the next one that
+    opens with a mark, when the paragraphs between have no marks at all."""
+    for m in range(n + 1, min(len(pairings), n + 1 + _MAX_BRIDGED_PARAGRAPHS)):
+        if _opens_paragraph(text, paragraphs[m].start, paragraphs[m].end):
+            return m
+        pairs, orphan_open, orphan_close, pending = pairings[m]
+        if pairs or orphan_open or orphan_close or pending is not None:
+            return None
+    return None
+
+
 def _bridge(pairings: Sequence[_Pairing], n: int) -> tuple[int, int] | None:
     """(paragraph, closing mark) ending a quote left open in paragraph ``n`` and closed a
     few paragraphs on without reopening (text split one sentence per line)."""
@@ -229,17 +248,21 @@ def _bridge(pairings: Sequence[_Pairing], n: int) -> tuple[int, int] | None:
 
 
 def _bridged(
-    text: str, paragraphs: Sequence[Paragraph], n: int, open_mark: int, m: int, close: int
+    text: str,
+    paragraphs: Sequence[Paragraph],
+    n: int,
+    open_mark: int,
+    m: int,
+    close: int,
+    chain: int,
 ) -> list[_Candidate]:
     """One piece per paragraph of a quote bridged from paragraph ``n`` to ``m``."""
-    pieces = [
-        _Candidate(*_inner(text, open_mark + 1, paragraphs[n].end), open_mark, None, open_mark)
-    ]
+    pieces = [_Candidate(*_inner(text, open_mark + 1, paragraphs[n].end), open_mark, None, chain)]
     for k in range(n + 1, m):
         pieces.append(
-            _Candidate(*_inner(text, paragraphs[k].start, paragraphs[k].end), None, None, open_mark)
+            _Candidate(*_inner(text, paragraphs[k].start, paragraphs[k].end), None, None, chain)
         )
-    pieces.append(_Candidate(*_inner(text, paragraphs[m].start, close), None, close, open_mark))
+    pieces.append(_Candidate(*_inner(text, paragraphs[m].start, close), None, close, chain))
     return pieces
 
 
