@@ -147,6 +147,11 @@ class ArticleContext:
     def antecedent(self, pos: int, sentence: int) -> Phrase | None:
         """The person a "he"/"she" at ``pos`` most likely refers to: the subject of the
         latest sentence naming someone, else the last person named there."""
+        found = self.antecedent_at(pos, sentence)
+        return found[0] if found is not None else None
+
+    def antecedent_at(self, pos: int, sentence: int) -> tuple[Phrase, int] | None:
+        """:meth:`antecedent` and the index of the sentence naming it."""
         window = [
             m
             for m in self.mentions
@@ -157,7 +162,7 @@ class ArticleContext:
         latest = max(m.sentence for m in window)
         in_latest = [m for m in window if m.sentence == latest]
         subjects = [m for m in in_latest if m.subject]
-        return (subjects or in_latest)[-1].phrase
+        return (subjects or in_latest)[-1].phrase, latest
 
 
 def _skip_appositive(tokens: Sequence[Token], i: int) -> int:
@@ -245,10 +250,22 @@ def _plural_subject(article: ArticleContext, pos: int, sentence: int) -> Phrase 
 
 
 def speaker_of(
-    article: ArticleContext, phrase: Phrase, cue: str, sentence: int, recent: Speaker | None = None
+    article: ArticleContext,
+    phrase: Phrase,
+    cue: str,
+    sentence: int,
+    recent: Speaker | None = None,
+    last: tuple[Speaker, int] | None = None,
 ) -> Speaker | None:
     """The speaker a phrase names; pronouns are resolved, falling back on ``recent`` (the
-    speaker of a quote just before: "…,” said an officer. “…,” he added.")."""
+    speaker of a quote just before: "…,” said an officer. “…,” he added."). ``last`` is
+    the latest speaker of the article a few sentences back and its sentence: "he said"
+    goes to it unless a person was named after it."""
+    if phrase.kind == "pronoun" and phrase.text.lower() != "they" and last is not None:
+        found = article.antecedent_at(phrase.start, sentence)
+        speaker, said_in = last
+        if not speaker.plural and (found is None or found[1] <= said_in):
+            return replace(speaker, cue="pronoun")
     if phrase.kind == "pronoun":
         fallback = replace(recent, cue="pronoun") if recent is not None else None
         if phrase.text.lower() == "they":
@@ -319,6 +336,11 @@ def from_lead(article: ArticleContext, start: int, end: int) -> tuple[Phrase, st
     its cue, and whether the cue is right at the opening mark."""
     text = article.text
     tokens = article.tokens(start, end)
+    if 2 <= len(tokens) <= 5 and tokens[-1].text == ":" and tokens[-2].is_cap:
+        # A transcript: "Haldeman: “Yes, sir.”"
+        phrase = parse_backward(text, tokens, len(tokens) - 1)
+        if phrase is not None and phrase.kind == "name":
+            return phrase, "x_said", True
     for v in range(len(tokens) - 1, -1, -1):
         tok = tokens[v]
         low = tok.lower
@@ -344,9 +366,12 @@ def from_lead(article: ArticleContext, start: int, end: int) -> tuple[Phrase, st
     return None
 
 
-def previous_sentence_speaker(article: ArticleContext, sentence: Sentence) -> Speaker | None:
-    """For a quote standing alone: who speaks in the sentence before it, else the person
-    that sentence is about ("The minister was defiant. “We stay.”")."""
+def previous_sentence_speaker(
+    article: ArticleContext, sentence: Sentence, *, speech_only: bool = False
+) -> Speaker | None:
+    """For a quote standing alone: who speaks in the sentence before it, else (unless
+    ``speech_only``) the person that sentence is about ("The minister was defiant. “We
+    stay.”")."""
     if sentence.index == 0:
         return None
     prev = article.sentences[sentence.index - 1]
@@ -358,6 +383,8 @@ def previous_sentence_speaker(article: ArticleContext, sentence: Sentence) -> Sp
             phrase = parse_backward(article.text, tokens, v)
             if phrase is not None:
                 return speaker_of(article, phrase, "previous_sentence", prev.index)
+    if speech_only:
+        return None
     phrase = _clause_subject(article.text, tokens, len(tokens))
     if phrase is not None and (phrase.kind == "pronoun" or is_person_like(phrase)):
         found = speaker_of(article, phrase, "previous_sentence", prev.index)

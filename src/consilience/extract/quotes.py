@@ -42,6 +42,7 @@ from rapidfuzz import fuzz
 from wordfreq import zipf_frequency
 
 from consilience.extract.parse import ParsedSentence
+from consilience.extract.speech_grammar import Phrase
 from consilience.extract.quote_speakers import (
     CUE_STRENGTH,
     DESCRIPTION_WORDS,
@@ -364,26 +365,75 @@ def extract_quotes(
         standalone = inside.rstrip()[-1:] in TERMINAL and not trailer_text[:1].islower()
         speaker: Speaker | None = None
         recent = _recent_speaker(kept, sentence)
+        last = _last_speaker(kept, sentence)
         by_agent = _PASSIVE_SPEECH.search(text, lead_start, open_at) is not None
         found = from_trailer(article, after_close, trailer_end, standalone, by_agent=by_agent)
+        if found is None and not trailer_text.strip() and trailer_end == paragraph.end:
+            found = _next_paragraph_trailer(prepared, article, paragraph)
         if found is not None:
             cand.immediate = found[2] and not standalone
-            speaker = speaker_of(article, found[0], found[1], sentence.index, recent)
+            speaker = speaker_of(article, found[0], found[1], sentence.index, recent, last)
         lead = from_lead(article, sentence.start, open_at) if speaker is None else None
         if lead is not None:
             cand.immediate = cand.immediate or lead[2]
-            speaker = speaker_of(article, lead[0], lead[1], sentence.index, recent)
-        words = normalize_for_compare(text[cand.start : cand.end]).split()
+            speaker = speaker_of(article, lead[0], lead[1], sentence.index, recent, last)
+        quote_text = text[cand.start : cand.end]
+        words = normalize_for_compare(quote_text).split()
+        # A short partial quote in what someone said ("said it was “amazing”") is speech.
+        reported = lead is not None and quote_text[:1].islower() and not _after_work(text, open_at)
         if not words or (
             not cand.immediate
             and cand.chain is None
-            and _looks_like_term(words, text[cand.start : cand.end])
+            and not reported
+            and _looks_like_term(words, quote_text)
         ):
             continue  # scare quotes, nicknames, titles of works
+        if _after_work(text, open_at) and quote_text[:1].isupper() and not cand.immediate:
+            continue  # a title: the memoir “A G-Man's Life”
         if speaker is None:
             speaker = _inherited(article, kept, sentence, lead_start, open_at)
         kept.append((cand, sentence, speaker))
     return _finish(prepared, kept)
+
+
+_WORK_NOUNS = re.compile(
+    r"\b(?:book|memoir|memoirs|novel|film|movie|song|album|series|show|play|musical|"
+    r"documentary|programme|program|titled|entitled|headlined)\W{0,3}$",
+    re.IGNORECASE,
+)
+_NEXT_TRAILER = re.compile(r"^\W*(?:\w+[.'’]?\s+){1,4}(?:said|says|added|wrote|told \w+)\W*$")
+_LAST_SPEAKER_WINDOW = 6
+
+
+def _after_work(text: str, open_at: int) -> bool:
+    """Whether the quote opening at ``open_at`` follows a work noun ("the book “…”")."""
+    return _WORK_NOUNS.search(text, max(0, open_at - 40), open_at) is not None
+
+
+def _next_paragraph_trailer(
+    prepared: PreparedArticle, article: ArticleContext, paragraph: Paragraph
+) -> tuple[Phrase, str, bool] | None:
+    """The speaker of a quote ending its paragraph named alone in the next one ("Roesler
+    said."), as text split one sentence per line has it."""
+    following = [p for p in prepared.paragraphs if p.index == paragraph.index + 1]
+    if not following:
+        return None
+    nxt = following[0]
+    if not _NEXT_TRAILER.match(article.text[nxt.start : nxt.end]):
+        return None
+    return from_trailer(article, nxt.start, nxt.end, False)
+
+
+def _last_speaker(
+    kept: list[tuple[_Candidate, Sentence, Speaker | None]], sentence: Sentence
+) -> tuple[Speaker, int] | None:
+    """The latest speaker of the article, a few sentences back at most, and its sentence."""
+    for _cand, said_in, speaker in reversed(kept):
+        if said_in.index < sentence.index - _LAST_SPEAKER_WINDOW:
+            return None
+        if speaker is not None:
+            return speaker, said_in.index
+    return None
 
 
 def _recent_speaker(
@@ -404,15 +454,19 @@ def _inherited(
     lead_start: int,
     open_at: int,
 ) -> Speaker | None:
-    """A quote without a cue of its own: the speaker of the quote just before it, or the
-    person the sentence before it is about."""
+    """A quote without a cue of its own: who speaks in the sentence before it ("Lon Wood
+    said he met Ben. “They are a close family.”"), else the speaker of the quote just
+    before it, else the person the sentence before it is about."""
+    lead_words = [t for t in article.tokens(lead_start, open_at) if t.is_word]
+    opens = all(t.lower in {"and", "but", "so", "yet", "still"} for t in lead_words)
+    if opens:
+        speaking = previous_sentence_speaker(article, sentence, speech_only=True)
+        if speaking is not None:
+            return speaking
     recent = _recent_speaker(kept, sentence)
     if recent is not None:
         return replace(recent, cue="previous_sentence")
-    lead_words = [t for t in article.tokens(lead_start, open_at) if t.is_word]
-    if all(t.lower in {"and", "but", "so", "yet", "still"} for t in lead_words):
-        return previous_sentence_speaker(article, sentence)
-    return None
+    return previous_sentence_speaker(article, sentence) if opens else None
 
 
 def _after_word(text: str, pos: int) -> bool:
