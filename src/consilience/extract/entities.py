@@ -54,7 +54,13 @@ from consilience.extract.entity_grammar import (
     title_in_run,
     tokenize,
 )
-from consilience.extract.entity_lexicon import Lexicon, lexicon, place_key, zipf
+from consilience.extract.entity_lexicon import (
+    Lexicon,
+    is_plural_demonym,
+    lexicon,
+    place_key,
+    zipf,
+)
 from consilience.extract.parse.records import ParsedSentence
 from consilience.records import EntityMention, EntityType, Sentence
 
@@ -581,6 +587,8 @@ class ClassicalNer:
         mode = case_mode(tokens, lex)
         mentions: list[EntityMention] = []
         for cand in _candidates(text, tokens, mode, ctx, lex):
+            if cand.words == 1 and is_plural_demonym(text[cand.start : cand.end]):
+                continue  # "Somalis", "Indians": people, not a name
             title, entity_type = cand.title, cand.type
             if title is None and entity_type in ("person", "other"):
                 title = role_before(tokens, cand.first_token, cand.last_token, lex) or role_after(

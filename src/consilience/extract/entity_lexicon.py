@@ -208,6 +208,15 @@ VESSEL_NOUNS = frozenset(
 )
 
 
+def is_plural_demonym(name: str) -> bool:
+    """A demonym used as a plural noun ("Somalis", "Greeks", "Indonesians"): people, not a
+    name."""
+    lex = lexicon()
+    if " " in name.strip() or not name.endswith("s"):
+        return False
+    return lex.is_demonym(name[:-1]) and not lex.is_country(name)
+
+
 def is_vessel_prefix(word: str) -> bool:
     """Whether ``word`` is a ship-name prefix as written: upper case ("MV", "M/S")."""
     return word.isupper() and word.casefold() in VESSEL_PREFIXES

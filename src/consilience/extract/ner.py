@@ -25,6 +25,7 @@ from consilience.extract.entity_grammar import (
 )
 from consilience.extract.entity_lexicon import (
     VESSEL_NOUNS,
+    is_plural_demonym,
     is_vessel_prefix,
     lexicon,
     place_key,
@@ -174,9 +175,16 @@ def _refine(
         end += 1  # "Microsoft Corp.", "TallGrass Distribution Ltd."
     if vessel or _named_vessel(parsed, first, last):
         return start, end, "other"
+    longer = next(
+        (m for m in classical if m.start < start and m.end == end and first == last), None
+    )
+    if longer is not None and longer.type != "person":
+        return longer.start, longer.end, longer.type  # "Security Bulletins", not "Bulletins"
+    if is_plural_demonym(name):
+        return None  # "Somalis", "Greeks": people, not a name
     if lex.is_demonym(name):
         if label == "NORP" and _plural_noun(tokens[last]):
-            return None  # "Somalis", "Indonesians": people, not a name
+            return None
         return start, end, "place"  # linked to the country, as the classical backend does
     if label == "NORP":
         return None  # "Islamic", "Arab": not a named entity of the story
@@ -184,8 +192,8 @@ def _refine(
         return start, end, "place"
     if entity_type != "person" and _person_in_article(text, name):
         return start, end, "person"  # the small model types many people ORG ("Hefner")
-    if _common_word(text, name):
-        return None  # "Groups", "Riot", "Web": a word the article also writes in lower case
+    if _common_word(text, name) or (first == last and _plural_common_noun(text, tokens[last])):
+        return None  # "Groups", "Riot", "Tools": words, not names
     if entity_type == "place" and lex.place(name) is None:
         same = next((m for m in classical if (m.start, m.end) == (start, end)), None)
         if same is not None and same.type == "person":
@@ -249,6 +257,19 @@ def _missed_names(
             )
             out.append((mention.start, mention.end, entity_type))
     return out
+
+
+def _plural_common_noun(text: str, token: Token) -> bool:
+    """A capitalized plural of a common noun the tagger took for a name ("Tools",
+    "Bulletins", "Trojans"): tagged a plural noun, or its singular written in lower case in
+    the article; never the surname of a person the article names in full."""
+    word = token.text
+    if not word.endswith("s") or word.isupper() or _person_in_article(text, word):
+        return False
+    singular = place_key(word[:-1])
+    lower = article_context(text).lower_words
+    common = token.tag == "NNPS" and zipf(singular) >= _COMMON_ZIPF
+    return token.tag == "NNS" or common or singular in lower or place_key(word) in lower
 
 
 def _plural_noun(token: Token) -> bool:
