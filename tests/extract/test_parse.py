@@ -185,3 +185,12 @@ def test_classical_tokens_cover_the_text_in_order(text: str) -> None:
         assert token.start >= ends[-1] and text[token.start : token.end] == token.text
         assert not text[ends[-1] : token.start].strip()
         ends.append(token.end)
+
+
+@pytest.mark.models
+def test_spacy_parses_text_with_lone_surrogates() -> None:
+    parser = _parser("spacy")
+    text = "Pirates \udcff attacked the ship."
+    parsed = parser.parse([_article(text)])[("a", 0)]
+    assert parsed.tokens[-1].end == len(text)
+    assert [t.text for t in parsed.tokens][:1] == ["Pirates"]

@@ -173,7 +173,7 @@ def _refine(
     name = text[start:end]
     if text[end : end + 1] == "." and name.rsplit(None, 1)[-1].casefold() + "." in _ABBREVIATED:
         end += 1  # "Microsoft Corp.", "TallGrass Distribution Ltd."
-    if vessel or _named_vessel(parsed, first, last):
+    if vessel or (_named_vessel(parsed, first, last) and not lex.is_demonym(name)):
         return start, end, "other"
     longer = next(
         (m for m in classical if m.start < start and m.end == end and first == last), None

@@ -393,7 +393,7 @@ def extract_quotes(
             and _looks_like_term(words, quote_text)
         ):
             continue  # scare quotes, nicknames, titles of works
-        if _after_work(text, open_at) and quote_text[:1].isupper() and not cand.immediate:
+        if _after_work(text, open_at) and _title_case(quote_text):
             continue  # a title: the memoir “A G-Man's Life”
         if speaker is None:
             speaker = _inherited(article, kept, sentence, lead_start, open_at, last)
@@ -434,6 +434,12 @@ def _by_parse(
         return speaker
     name, name_start, name_end, title = found
     return replace(speaker, text=name, start=name_start, end=name_end, title=title)
+
+
+def _title_case(quote_text: str) -> bool:
+    """Every word but the minor ones capitalized, as titles of works are written."""
+    written = [w for w in quote_text.split() if w[:1].isalpha() and w not in _MINOR_WORDS]
+    return bool(written) and all(w[:1].isupper() for w in written)
 
 
 def _after_work(text: str, open_at: int) -> bool:

@@ -559,6 +559,7 @@ def _entity(forms: list[_Form], members: list[int], suspects: set[int]) -> Resol
             len(f.tokens),
             len(f.articles),
             len(f.mentions),
+            len(f.key),  # "Alexandros" over "Alexis"
             f.key,
         ),
     )
@@ -588,6 +589,8 @@ def _entity(forms: list[_Form], members: list[int], suspects: set[int]) -> Resol
     entity_type = _vote(types)
     if any(lex.is_country(f.key) for f in trusted) and entity_type == "other":
         entity_type = "place"
+    if any(f.is_vessel for f in trusted):
+        entity_type = "other"
     titles = list(dict.fromkeys(m.title for m in mentions if m.title))
     return ResolvedEntity(
         id="",

@@ -95,7 +95,10 @@ def _common_word(token: Token) -> bool:
 def _split_title(text: str, tokens: Sequence[Token], i: int, j: int) -> tuple[int, str | None]:
     """Where the name starts in the capitalized run ``tokens[i:j]``, and the title before
     it: "Secretary of Defense Ana Ruiz" gives ("Ana Ruiz" at 3, "Secretary of Defense")."""
-    last_title = max((k for k in range(i, j) if tokens[k].lower in TITLE_WORDS), default=-1)
+    end = j
+    if j - i >= 2 and tokens[j - 2].lower not in TITLE_WORDS and is_name_token(tokens[j - 2]):
+        end = j - 1  # a surname that is also a title word: "Michael Farmer", "Tom Judge"
+    last_title = max((k for k in range(i, end) if tokens[k].lower in TITLE_WORDS), default=-1)
     if last_title < 0:
         return i, None
     name_at = last_title + 1

@@ -126,7 +126,7 @@ TITLE_WORDS = word_set(
     "ayatollah emir premier attorney atty envoy adviser advisor aide councilman councilwoman "
     "councillor trooper agent counsel president-elect pres hon actor actress singer rapper "
     "author writer novelist economist historian scientist researcher journalist reporter "
-    "editor columnist farmer teacher nurse pilot player striker goalkeeper manager owner "
+    "editor columnist farmer analyst teacher nurse pilot player striker goalkeeper manager owner "
     "founder executive artist producer comedian chef activist lawyer coroner"
 )
 NAME_CONNECTORS = word_set("de del della da do dos das di du van von der den la le bin ibn al el")
