@@ -131,6 +131,11 @@ REAL_CASES = [
         ["Rescuers", "Somalis", "Indonesians"],
     ),
     (
+        "Survivor Mira Oduya waited two days before rescuers reached Bener Meriah.",
+        [("Mira Oduya", "person", "Survivor")],
+        ["Survivor Mira Oduya"],
+    ),
+    (
         "Former Mayor Tomas Reinholt called it a dark day for the city.",
         [("Tomas Reinholt", "person", "Former Mayor")],
         [],

@@ -171,8 +171,8 @@ def _name_token(tokens: list[Token], i: int, mode: str, ctx: ArticleContext, lex
         return True
     if low in lex.title_heads and nxt is not None and (capitalized(nxt, lex) or nxt.lower == "of"):
         return True  # "Secretary of State Ana Ruiz said"
-    if low in lex.role_heads:
-        return False  # "Negotiator Ana Ruiz said": a role, taken by role_before
+    if low in lex.role_heads or (low.endswith("s") and low[:-1] in lex.role_heads):
+        return False  # "Negotiator Ana Ruiz said": a role, taken by role_before; "Rescuers"
     if low in ctx.lower_words:
         return False
     if nxt is not None and nxt.lower in lex.speech_verbs and not low.endswith("s"):

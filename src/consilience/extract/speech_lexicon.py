@@ -116,7 +116,8 @@ ADVERBS = word_set(
 PRONOUNS = word_set("he she they")
 TITLE_WORDS = word_set(
     "president vice prime minister secretary senator sen rep representative congressman msgr "
-    "monsignor const cst constable cpl corporal "
+    "monsignor const cst constable cpl corporal survivor villager protester passenger "
+    "volunteer rescuer fisherman witness resident victim "
     "congresswoman governor gov mayor judge justice col colonel gen general lt lieutenant "
     "maj major capt cpt captain sgt sergeant adm admiral cmdr commander brig dr doctor prof "
     "professor mr mrs ms miss sir dame lord lady king queen prince princess pope father rev "
@@ -174,7 +175,7 @@ HEADS = word_set(
     "publication daily tabloid station eyewitness eyewitnesses negotiators mediators "
     "spokespersons secretary worker workers volunteers protesters demonstrators survivors "
     "victims families passengers soldiers troops fighters militants rebels residents "
-    "editorial editorials column bio biography obituary advisory "
+    "editorial editorials column bio biography obituary advisory office bureau "
     "organisers man men woman women boy boys girl girls youth youths teenager teenagers "
     "student students fan fans voter voters shopper shoppers guard guards"
 )
@@ -193,7 +194,7 @@ OUTLET_HEADS = word_set(
     "tabloid station"
 )
 INSTITUTION_HEADS = word_set(
-    "ministry department government administration agency military army navy company firm "
+    "office bureau ministry department government administration agency military army navy company firm "
     "group organization organisation campaign court commission committee council union"
 )
 SPOKES_HEADS = word_set(
