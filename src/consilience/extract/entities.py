@@ -1,7 +1,8 @@
 """The classical entity extractor: names, their types and the titles used with them.
 
-No trained English NER model can be installed offline, so this is a rule-based extractor
-(a spaCy pipeline can replace it, see :mod:`consilience.extract.ner`). It works in two
+This rule-based extractor is the always-available fallback of spaCy's English pipeline
+(:mod:`consilience.extract.ner`), which also asks it for what the small model misses
+(bare surnames, product names, people it types as organizations). It works in two
 passes over an article:
 
 1. An article pass (cached per text) records which words appear capitalized in the middle

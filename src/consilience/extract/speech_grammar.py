@@ -3,9 +3,10 @@
 It finds the phrase before a speech verb ("Col. Ana Ruiz, a spokesperson for the ministry,
 said") or after one ("said two senior officials familiar with the talks"), splits titles
 from names ("Secretary of Defense" / "Ana Ruiz") and tells names from descriptions and
-pronouns. It is written by hand on purpose: no trained English model is available offline
-(spaCy has no model here), and news attribution is formulaic enough for a small token
-grammar. Names are returned as written; resolving them to entities is a later stage's job.
+pronouns. It works on tokens alone, so that quotes and attributions need no model; where
+spaCy's dependency parse is there, :mod:`consilience.extract.quote_parse` corrects it with
+the subject of the speech verb. Names are returned as written; resolving them to entities
+is a later stage's job.
 """
 
 from __future__ import annotations
