@@ -39,6 +39,9 @@ def analyze_command(
         str, typer.Option(help="lexical | minilm | auto | a sentence-transformers model path.")
     ] = "lexical",
     ner: Annotated[str, typer.Option(help="auto | classical | spacy:NAME_OR_PATH")] = "auto",
+    nli: Annotated[
+        str, typer.Option(help="structural | transformers:PATH (a local NLI model directory)")
+    ] = "structural",
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     verbose: VerboseOption = 0,
     debug: DebugOption = False,
@@ -46,7 +49,7 @@ def analyze_command(
     """Analyze articles about one story and write its dossier."""
     configure_logging(verbose)
     with translate_errors(debug):
-        settings = Settings(embedder=embedder, ner=ner, max_file_bytes=max_bytes)
+        settings = Settings(embedder=embedder, ner=ner, nli=nli, max_file_bytes=max_bytes)
         with file_progress(len(inputs) if len(inputs) > 1 else 0) as on_file:
             batch = ingest.read_inputs(inputs, settings, on_file=on_file)
         report_problems(batch.problems)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import snowballstemmer
+from consilience.stems import stem
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 _NEGATORS = frozenset({"not", "never", "no", "neither", "nor", "without", "cannot"})
@@ -33,18 +33,12 @@ _STOP = frozenset(
     "the a an of to in on at for by with and or but that this these those it its he she they "
     "them his her their was were is are be been has have had did does do will would said says "
     "told according which who whom what when where there here as from into about after before "
-    "than then also any all some more most such one two".split()
+    "than then also any all some more most such one two since".split()
 )
 _WINDOW = 4
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("english")
-
-
-def stem(word: str) -> str:
-    return str(_stemmer().stemWord(word.lower().replace("’", "'")))
+_IDIOM_AFTER = frozenset(
+    {"until", "only", "longer", "doubt", "least", "just", "even", "surprisingly"}
+)
 
 
 _DETERMINERS = frozenset("the a an this that its their his her our your my these those".split())
@@ -66,6 +60,7 @@ class Polarity:
     has_negation: bool = False
 
 
+@lru_cache(maxsize=8192)
 def polarity(text: str) -> Polarity:
     words = [m.group() for m in _TOKEN.finditer(text)]
     lowered = [w.lower().replace("’", "'") for w in words]
@@ -85,6 +80,11 @@ def polarity(text: str) -> Polarity:
             any_negation = True
             continue  # "rejected this claim" points elsewhere: see judge.conflicts
         if not (word in _NEGATORS or word.endswith("n't") or denial):
+            continue
+        if following in _IDIOM_AFTER or (word == "without" and following in ("the", "a")):
+            # "not until May", "not only", "no longer", "without the help of": no denial
+            # of a predicate.
+            any_negation = True
             continue
         any_negation = True
         j = i + 2 if denial else i + 1
@@ -129,6 +129,8 @@ def polarity_clash(negative: str, positive: str) -> PolarityClash | None:
     also share another content word (the thing the predicate is about) and ``positive``
     holds no negation at all."""
     neg, pos = polarity(negative), polarity(positive)
+    if _NOT_UNTIL.search(negative):
+        return None  # "not released until charged" is "released once charged"
     if pos.has_negation:
         # Two negative sentences ("no casualties" / "without casualties") rarely contradict;
         # word-level scope is too fragile to tell, so only a plain assertion counts.
@@ -138,9 +140,37 @@ def polarity_clash(negative: str, positive: str) -> PolarityClash | None:
         if predicate in neg.negated_verbs and predicate in pos.noun_uses:
             continue  # "not speeding" vs "the speed limit": a verb against a noun
         shared = ((neg.asserted | neg.negated) & pos.asserted) - {predicate}
-        if shared and predicate not in pos.negated:
-            return PolarityClash(predicate=predicate, negated_phrase=phrases[predicate])
+        if not shared or predicate in pos.negated:
+            continue
+        # What is denied must be what the other asserts: the words after the predicate
+        # ("did not discuss *mining licences*") reappear in the other sentence.
+        obj = _object_after(negative, predicate)
+        if obj and len(obj & pos.asserted) < (1 if len(obj) <= 2 else 2):
+            continue
+        return PolarityClash(predicate=predicate, negated_phrase=phrases[predicate])
     return None
+
+
+def _first_clause(text: str, predicate: str) -> str:
+    """The clause holding the predicate (the words up to the next comma or bracket)."""
+    for clause in re.split(r"[,;:()]", text):
+        if any(stem(w) == predicate for w in _TOKEN.findall(clause)):
+            return clause
+    return text
+
+
+_NOT_UNTIL = re.compile(r"\b(?:not|n't|never)\b[^.;]{0,60}\buntil\b", re.I)
+
+
+def _object_after(text: str, predicate: str) -> frozenset[str]:
+    words = [w.lower() for w in _TOKEN.findall(_first_clause(text, predicate))]
+    for i, word in enumerate(words):
+        if stem(word) == predicate:
+            following = [
+                stem(w) for w in words[i + 1 : i + 6] if w not in _STOP and w not in _AUXILIARIES
+            ][:4]
+            return frozenset(following) - {predicate}
+    return frozenset()
 
 
 def content_stems(text: str) -> set[str]:
