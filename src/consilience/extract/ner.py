@@ -11,6 +11,7 @@ attaches titles and roles with the classical grammar, which spaCy does not model
 from __future__ import annotations
 
 import logging
+import re
 from typing import Protocol
 
 from rapidfuzz.distance import Levenshtein
@@ -65,6 +66,8 @@ SPACY_TYPES: dict[str, EntityType] = {
 
 
 _MIN_SURNAME = 4
+_ADJECTIVE_ENDINGS = ("al", "ic", "an", "ese", "ish", "ary")
+_DOTTED_ACRONYM = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 #: A word at least this common in English (wordfreq's Zipf scale) that an article also
 #: writes in lower case is no name when written alone.
 _COMMON_ZIPF = 3.0
@@ -167,12 +170,28 @@ def _refine(
     vessel = is_vessel_prefix(tokens[first].text) and first < last
     if entity_type is None and not vessel:
         return None
+    while (
+        last > first
+        and not lex.is_demonym(tokens[last].text)
+        and (
+            tokens[last].pos == "ADJ"
+            or (
+                last == first + 1
+                and lex.is_demonym(tokens[first].text)
+                and tokens[last].text.casefold().endswith(_ADJECTIVE_ENDINGS)
+            )
+        )
+    ):
+        last -= 1  # "Indian Naval" (destroyer): the adjective names nothing
     start, end = _trim(text, tokens[first].start, tokens[last].end)
     if start >= end or not any(c.isupper() or c.isdigit() for c in text[start:end]):
         return None
     name = text[start:end]
-    if text[end : end + 1] == "." and name.rsplit(None, 1)[-1].casefold() + "." in _ABBREVIATED:
-        end += 1  # "Microsoft Corp.", "TallGrass Distribution Ltd."
+    last_word = name.rsplit(None, 1)[-1]
+    dotted = _DOTTED_ACRONYM.fullmatch(last_word) is not None
+    if text[end : end + 1] == "." and (last_word.casefold() + "." in _ABBREVIATED or dotted):
+        end += 1  # "Microsoft Corp.", "TallGrass Distribution Ltd.", "U.N."
+        name = text[start:end]
     if vessel or (_named_vessel(parsed, first, last) and not lex.is_demonym(name)):
         return start, end, "other"
     longer = next(
@@ -290,6 +309,8 @@ def _named_vessel(parsed: ParsedSentence, first: int, last: int) -> bool:
         after is not None
         and after.text.casefold() in VESSEL_NOUNS
         and tokens[last].head == last + 1
+        # "the Indian Naval destroyer": an adjective, not a ship's name
+        and not tokens[last].text.casefold().endswith(_ADJECTIVE_ENDINGS)
     )
 
 

@@ -171,6 +171,7 @@ def resolve_entities(mentions: Sequence[EntityMention]) -> list[ResolvedEntity]:
     _link_shortened(forms, sets)
     _flag_suspects(forms, sets, suspects)
     _link_surnames(forms, sets, suspects)
+    _link_first_names(forms, sets, suspects)
     _flag_suspects(forms, sets, suspects)
     entities = [_entity(forms, members, suspects) for members in sets.groups().values()]
     entities.sort(key=lambda e: (-len(e.mentions), e.name.casefold(), e.name, e.type))
@@ -211,10 +212,11 @@ def _forms(mentions: Sequence[EntityMention]) -> list[_Form]:
 
 
 def _link_compact(forms: list[_Form], sets: _Sets) -> None:
-    """Names that differ only by spaces join ("TallGrass" / "Tall Grass")."""
+    """Names that differ only by spaces or hyphens join ("TallGrass" / "Tall Grass",
+    "Pin-up" / "Pinup")."""
     first_of: dict[str, int] = {}
     for i, form in enumerate(forms):
-        compact = form.key.replace(" ", "")
+        compact = form.key.replace(" ", "").replace("-", "")
         if compact in first_of and form.type != "place":
             sets.union(first_of[compact], i)
         else:
@@ -449,6 +451,29 @@ def _link_surnames(forms: list[_Form], sets: _Sets, suspects: set[int]) -> None:
             sets.union(i, roots.pop())
 
 
+def _link_first_names(forms: list[_Form], sets: _Sets, suspects: set[int]) -> None:
+    """A bare first name typed a person joins the one person named in full with it or its
+    long form ("Ben" -> "Benjamin David Banky", "Alexi" -> "Alexandros Grigoropoulos"),
+    unless it is also someone's surname."""
+    surnames = {_person_tokens(f)[-1] for f in forms if f.type == "person" and len(f.tokens) > 1}
+    owners: dict[str, set[int]] = defaultdict(set)
+    people = [
+        i
+        for i, f in enumerate(forms)
+        if f.type == "person" and len(_person_tokens(f)) >= 2 and i not in suspects
+    ]
+    for i, form in enumerate(forms):
+        if len(form.tokens) != 1 or form.type != "person" or form.key in surnames:
+            continue
+        for j in people:
+            first = _person_tokens(forms[j])[0]
+            if len(first) > 1 and (first == form.key or _same_first_name(first, form.key)):
+                owners[form.key].add(sets.find(j))
+        roots = owners.get(form.key, set())
+        if len(roots) == 1:
+            sets.union(i, roots.pop())
+
+
 def _allowed_edits(a: str, b: str) -> int:
     shortest = min(len(a), len(b))
     if shortest < _SHORT_KEY - 1:
@@ -520,10 +545,12 @@ def _flag_suspects(forms: list[_Form], sets: _Sets, suspects: set[int]) -> None:
                 score_cutoff=most,
                 limit=None,
             )
-            for _choice, _score, index in hits:
+            for choice, _score, index in hits:
                 target, j = owners[index]
                 if target == root or not _types_agree(forms[i], forms[j]):
                     continue
+                if min(len(choice), len(forms[i].key)) < _SHORT_KEY and choice == forms[j].key:
+                    continue  # four letters: only a full name's surname ("Paige" / "Page")
                 distance = _near_miss(forms[i], forms[j])
                 if distance is not None:
                     best.append((distance, -len(articles[target]), target))

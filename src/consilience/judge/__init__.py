@@ -233,9 +233,7 @@ def judge_story(
     conflicts += quote_conflicts(story)
     conflicts += spelling_conflicts(story)
     conflicts += near_name_conflicts(story)
-    kept = aligned + [
-        d for d in detail_claims(aligned, story) if _reportable(d, story, rare)
-    ]
+    kept = aligned + [d for d in detail_claims(aligned, story) if _reportable(d, story, rare)]
     conflicts = _attach_to_claims([_detached(c) for c in conflicts], kept)
     judged: list[JudgedClaim] = []
     for index, cluster in enumerate(kept):

@@ -54,10 +54,14 @@ def unique_details(
     extraction = story.articles.get(unit.article_id)
     if extraction is not None:
         for quote in extraction.quotes:
-            if unit.start <= quote.start < unit.end and (
-                quote.article_id,
-                quote.start,
-            ) in lonely_quotes:
+            if (
+                unit.start <= quote.start < unit.end
+                and (
+                    quote.article_id,
+                    quote.start,
+                )
+                in lonely_quotes
+            ):
                 details.append(f"the quote “{quote.text}”")
     return list(dict.fromkeys(details))
 
