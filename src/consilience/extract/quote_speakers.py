@@ -93,7 +93,14 @@ class Speaker:
 class ArticleContext:
     """Sentence lookup and the names mentioned in one article, for speaker resolution."""
 
-    def __init__(self, prepared: PreparedArticle, quoted: list[tuple[int, int]]) -> None:
+    def __init__(
+        self,
+        prepared: PreparedArticle,
+        quoted: list[tuple[int, int]],
+        subjects: frozenset[int] = frozenset(),
+    ) -> None:
+        #: End offsets of the tokens the dependency parse makes subjects of a verb.
+        self.subjects = subjects
         self.text = prepared.article.text
         self.sentences = prepared.sentences
         self.starts = [s.start for s in self.sentences]
@@ -127,7 +134,8 @@ class ArticleContext:
                 continue
             tokens = self.tokens(sentence.start, sentence.end)
             for phrase, subject in _names_in(self.text, tokens):
-                found.append(_NameMention(phrase, sentence.index, subject))
+                parsed_subject = phrase.end in self.subjects
+                found.append(_NameMention(phrase, sentence.index, subject or parsed_subject))
         persons = [m.phrase for m in found if is_person_like(m.phrase)]
         surnames = {p.text.split()[-1] for p in persons}
         inside = {m.phrase.text for m in found if m.phrase.first > 0}
@@ -147,6 +155,11 @@ class ArticleContext:
     def antecedent(self, pos: int, sentence: int) -> Phrase | None:
         """The person a "he"/"she" at ``pos`` most likely refers to: the subject of the
         latest sentence naming someone, else the last person named there."""
+        found = self.antecedent_at(pos, sentence)
+        return found[0] if found is not None else None
+
+    def antecedent_at(self, pos: int, sentence: int) -> tuple[Phrase, int] | None:
+        """:meth:`antecedent` and the index of the sentence naming it."""
         window = [
             m
             for m in self.mentions
@@ -157,7 +170,7 @@ class ArticleContext:
         latest = max(m.sentence for m in window)
         in_latest = [m for m in window if m.sentence == latest]
         subjects = [m for m in in_latest if m.subject]
-        return (subjects or in_latest)[-1].phrase
+        return (subjects or in_latest)[-1].phrase, latest
 
 
 def _skip_appositive(tokens: Sequence[Token], i: int) -> int:
@@ -245,10 +258,26 @@ def _plural_subject(article: ArticleContext, pos: int, sentence: int) -> Phrase 
 
 
 def speaker_of(
-    article: ArticleContext, phrase: Phrase, cue: str, sentence: int, recent: Speaker | None = None
+    article: ArticleContext,
+    phrase: Phrase,
+    cue: str,
+    sentence: int,
+    recent: Speaker | None = None,
+    last: tuple[Speaker, int] | None = None,
 ) -> Speaker | None:
     """The speaker a phrase names; pronouns are resolved, falling back on ``recent`` (the
-    speaker of a quote just before: "…,” said an officer. “…,” he added.")."""
+    speaker of a quote just before: "…,” said an officer. “…,” he added."). ``last`` is
+    the latest speaker of the article a few sentences back and its sentence: "he said"
+    goes to it unless a person was named after it."""
+    if phrase.kind == "pronoun" and phrase.text.lower() != "they" and last is not None:
+        found = article.antecedent_at(phrase.start, sentence)
+        speaker, said_in = last
+        # A person named after the last speaker, in an earlier sentence ("Mark Pinder was
+        # working nearby. “…,” he said."); one named in the same sentence is rarely the
+        # "he" ("Asked about Smith, he said").
+        named_since = found is not None and said_in < found[1] < sentence
+        if not speaker.plural and not named_since:
+            return replace(speaker, cue="pronoun")
     if phrase.kind == "pronoun":
         fallback = replace(recent, cue="pronoun") if recent is not None else None
         if phrase.text.lower() == "they":
@@ -292,6 +321,11 @@ def from_trailer(
     for v in range(i, min(len(tokens), i + 40)):
         if tokens[v].text in TERMINAL or tokens[v].text in '“”"':
             return None
+        according = v > i and tokens[v].lower == "according" and tokens[v - 1].text == ","
+        if according and v + 1 < len(tokens) and tokens[v + 1].lower == "to":
+            # "…” and was diagnosed, according to her bio."
+            phrase = parse_forward(text, tokens, v + 2)
+            return (phrase, "according_to", False) if phrase is not None else None
         if tokens[v].lower in SPEECH_PARTICIPLES and tokens[v - 1].lower == "as":
             # "…,” he was quoted as saying.
             phrase = _clause_subject(text, tokens, v)
@@ -301,11 +335,13 @@ def from_trailer(
             if phrase is None or phrase.first - i > 5:
                 return None
             nxt = tokens[v + 1] if v + 1 < len(tokens) else None
+            asked = tokens[v].lower in ("asked", "asks") and nxt is not None and nxt.is_cap
             if (
                 standalone
                 and nxt is not None
                 and nxt.text not in ".,;"
                 and nxt.lower not in _ADJUNCT_STARTS
+                and not asked  # "“So which is it?” Lynch asked Coleman."
             ):
                 return None  # "Officials said the vote failed." is a new statement
             between = tokens[i : phrase.first]
@@ -319,6 +355,11 @@ def from_lead(article: ArticleContext, start: int, end: int) -> tuple[Phrase, st
     its cue, and whether the cue is right at the opening mark."""
     text = article.text
     tokens = article.tokens(start, end)
+    if 2 <= len(tokens) <= 5 and tokens[-1].text == ":" and tokens[-2].is_cap:
+        # A transcript: "Haldeman: “Yes, sir.”"
+        phrase = parse_backward(text, tokens, len(tokens) - 1)
+        if phrase is not None and phrase.kind == "name":
+            return phrase, "x_said", True
     for v in range(len(tokens) - 1, -1, -1):
         tok = tokens[v]
         low = tok.lower
@@ -344,9 +385,16 @@ def from_lead(article: ArticleContext, start: int, end: int) -> tuple[Phrase, st
     return None
 
 
-def previous_sentence_speaker(article: ArticleContext, sentence: Sentence) -> Speaker | None:
-    """For a quote standing alone: who speaks in the sentence before it, else the person
-    that sentence is about ("The minister was defiant. “We stay.”")."""
+def previous_sentence_speaker(
+    article: ArticleContext,
+    sentence: Sentence,
+    *,
+    speech_only: bool = False,
+    last: tuple[Speaker, int] | None = None,
+) -> Speaker | None:
+    """For a quote standing alone: who speaks in the sentence before it, else (unless
+    ``speech_only``) the person that sentence is about ("The minister was defiant. “We
+    stay.”")."""
     if sentence.index == 0:
         return None
     prev = article.sentences[sentence.index - 1]
@@ -357,7 +405,9 @@ def previous_sentence_speaker(article: ArticleContext, sentence: Sentence) -> Sp
         if tok.text.islower() and tok.lower in SPEECH_VERBS:
             phrase = parse_backward(article.text, tokens, v)
             if phrase is not None:
-                return speaker_of(article, phrase, "previous_sentence", prev.index)
+                return speaker_of(article, phrase, "previous_sentence", prev.index, last=last)
+    if speech_only:
+        return None
     phrase = _clause_subject(article.text, tokens, len(tokens))
     if phrase is not None and (phrase.kind == "pronoun" or is_person_like(phrase)):
         found = speaker_of(article, phrase, "previous_sentence", prev.index)

@@ -1,4 +1,5 @@
-"""Direct quotes with their speakers, grouped across articles.
+"""Direct quotes with their speakers (grouping across articles is in
+:mod:`consilience.extract.quote_groups`).
 
 Quote marks are paired per paragraph: “ ” « » „ open or close by their shape (a “ glued to
 the word before and followed by a space closes, as scraped text often has it); a straight
@@ -9,17 +10,23 @@ outer quote), because ’ is mostly an apostrophe. Speakers are found by
 
 * A quote spanning paragraphs (an opening mark never closed, and the next paragraph opens
   again: the journalistic convention) gives one :class:`Quote` per paragraph, all with the
-  best speaker found for any of them. So does a quote left open and closed up to three
-  paragraphs later without reopening (text split one sentence per line).
+  best speaker found for any of them. So does a quote left open and closed, or reopened,
+  up to five paragraphs later (text split one sentence per line); a straight mark ending
+  a paragraph closes (a quote never opens there).
 * Garbled marks never produce absurd spans: an opening mark without a close after a speech
   cue ("said: “…") runs to the end of its sentence; a closing mark without an opener after
   a cue ("adding, We won,”) starts after the cue, or at the paragraph start when "she
   said" follows; any other stray mark is dropped. A straight mark after a comma or a stop
   closes the open quote even when a letter follows it ('the young, "said Ana').
 * Scare quotes: a quote of one or two words is kept only when its speaker is attached right
-  at it (“Never,” she said; called it “reckless”); otherwise it is emphasis, a nickname or
-  a term ('alleged “narco-terrorists”'). A short quote whose words are all capitalized
+  at it (“Never,” she said; called it “reckless”) or it is a lower-case piece of what a
+  named speaker said (Enderle said it was “amazing”); otherwise it is emphasis, a nickname
+  or a term ('alleged “narco-terrorists”'). Title-case words after a work noun ("his
+  memoir, “A G-Man's Life”") are a title. A short quote whose words are all capitalized
   (minor words aside) without such a speaker is a title or a name (“Forever Young”).
+* Speakers: with sentence parses (:mod:`consilience.extract.parse`), the subject of the
+  speech verb wins over a name the token grammar stopped short of, and parse subjects
+  guide pronouns; "he said" goes to the latest speaker unless a person was named since.
 * ``text`` is the words inside the marks, without surrounding spaces and without a final
   comma (the comma of `“We won,” she said` stands for the sentence's full stop).
 * ``partial`` is set when the quote is embedded in running text (he called it a “dock
@@ -31,19 +38,15 @@ outer quote), because ’ is mostly an apostrophe. Speakers are found by
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
-from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
-from rapidfuzz import fuzz
-from wordfreq import zipf_frequency
-
+from consilience.extract.parse import ParsedSentence
+from consilience.extract.quote_groups import QuoteGroup, group_quotes, quote_differences
+from consilience.extract.quote_parse import parsed_subject
 from consilience.extract.quote_speakers import (
     CUE_STRENGTH,
-    DESCRIPTION_WORDS,
     TERMINAL,
     ArticleContext,
     Speaker,
@@ -53,9 +56,10 @@ from consilience.extract.quote_speakers import (
     sentence_at,
     speaker_of,
 )
+from consilience.extract.speech_grammar import Phrase
 from consilience.extract.speech_lexicon import SPEECH_PARTICIPLES, SPEECH_VERBS
 from consilience.records import Paragraph, PreparedArticle, Quote, Sentence
-from consilience.textspan import QUOTE_TRANSLATION, normalize_for_compare
+from consilience.textspan import normalize_for_compare
 
 _DOUBLE_MARKS = re.compile(r"[“”\"«»„]")
 _SINGLE_PAIR = re.compile(r"(?<![\w’'])‘(?=\w)([^‘’\n]{1,400}?\w[.,!?]?)’(?!\w)")
@@ -72,7 +76,10 @@ _PASSIVE_SPEECH = re.compile(
     r"\b(?:described|called|dubbed|labell?ed|termed|branded|denounced|hailed|praised)"
     r"(?:\s+(?:it|them|him|her))?\s+(?:as\s+)?$"
 )
+__all__ = ["QuoteGroup", "extract_quotes", "group_quotes", "quote_differences"]
+
 _MAX_RECOVERED_WORDS = 60
+SentenceKey = tuple[str, int]
 _MAX_SHORT_WORDS = 2
 _MAX_TITLE_WORDS = 6
 
@@ -85,20 +92,6 @@ class _Candidate:
     close_mark: int | None
     chain: int | None = None  # id shared by the paragraphs of one quote
     immediate: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteGroup:
-    """One quote as printed in one or more articles: ``text`` is the representative
-    wording, ``members`` every printing (variants included), in input order."""
-
-    speaker: str | None
-    text: str
-    members: tuple[Quote, ...] = field(default_factory=tuple)
-
-    @property
-    def article_ids(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(q.article_id for q in self.members))
 
 
 # --- marks ------------------------------------------------------------------------------
@@ -138,9 +131,10 @@ def _pair_paragraph(text: str, start: int, end: int) -> _Pairing:
     for match in _DOUBLE_MARKS.finditer(text, start, end):
         pos = match.start()
         role = _mark_role(text, pos, start, end)
+        at_end = not text[pos + 1 : end].strip()
         if pending is None:
-            if role == "close":
-                orphan_close.append(pos)
+            if role == "close" or (role == "either" and at_end):
+                orphan_close.append(pos)  # a quote never opens at the end of a paragraph
             else:
                 pending = pos
         elif role == "open" and text[start:pos].rstrip()[-1:] not in ",.!?;":
@@ -161,7 +155,7 @@ def _inner(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_MAX_BRIDGED_PARAGRAPHS = 3
+_MAX_BRIDGED_PARAGRAPHS = 5
 
 
 def _candidates(prepared: PreparedArticle) -> list[_Candidate]:
@@ -187,18 +181,23 @@ def _candidates(prepared: PreparedArticle) -> list[_Candidate]:
                 )
             )
         if pending is not None:
-            nxt = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
-            continues = nxt is not None and _opens_paragraph(text, nxt.start, nxt.end)
             starts_chain = text[p_start:pending].strip(" -–—") == ""
-            bridge = None if continues or chain is not None else _bridge(pairings, n)
-            if continues or (chain is not None and starts_chain):
-                chain_id = chain if chain is not None and starts_chain else pending
+            chain_id = chain if chain is not None and starts_chain else pending
+            reopened = _reopened(text, paragraphs, pairings, n)
+            bridge = None if reopened is not None else _bridge(pairings, n)
+            if reopened is not None:
+                # Left open, then reopened a few paragraphs on: the journalistic
+                # convention, with the text split one sentence per line in between.
                 out.append(_Candidate(*_inner(text, pending + 1, p_end), pending, None, chain_id))
-                if continues:
-                    chain_into[n + 1] = chain_id
+                for k in range(n + 1, reopened):
+                    inner = _inner(text, paragraphs[k].start, paragraphs[k].end)
+                    out.append(_Candidate(*inner, None, None, chain_id))
+                chain_into[reopened] = chain_id
             elif bridge is not None:
-                out.extend(_bridged(text, paragraphs, n, pending, *bridge))
+                out.extend(_bridged(text, paragraphs, n, pending, *bridge, chain_id))
                 bridged_closes.add(bridge[1])
+            elif chain is not None and starts_chain:
+                out.append(_Candidate(*_inner(text, pending + 1, p_end), pending, None, chain_id))
             else:
                 orphan_open.append(pending)
         out.extend(_recover_opens(prepared, orphan_open))
@@ -214,6 +213,20 @@ def _candidates(prepared: PreparedArticle) -> list[_Candidate]:
     return kept
 
 
+def _reopened(
+    text: str, paragraphs: Sequence[Paragraph], pairings: Sequence[_Pairing], n: int
+) -> int | None:
+    """The paragraph that reopens a quote left open in paragraph ``n``: the next one that
+    opens with a mark, when the paragraphs between have no marks at all."""
+    for m in range(n + 1, min(len(pairings), n + 1 + _MAX_BRIDGED_PARAGRAPHS)):
+        if _opens_paragraph(text, paragraphs[m].start, paragraphs[m].end):
+            return m
+        pairs, orphan_open, orphan_close, pending = pairings[m]
+        if pairs or orphan_open or orphan_close or pending is not None:
+            return None
+    return None
+
+
 def _bridge(pairings: Sequence[_Pairing], n: int) -> tuple[int, int] | None:
     """(paragraph, closing mark) ending a quote left open in paragraph ``n`` and closed a
     few paragraphs on without reopening (text split one sentence per line)."""
@@ -227,17 +240,21 @@ def _bridge(pairings: Sequence[_Pairing], n: int) -> tuple[int, int] | None:
 
 
 def _bridged(
-    text: str, paragraphs: Sequence[Paragraph], n: int, open_mark: int, m: int, close: int
+    text: str,
+    paragraphs: Sequence[Paragraph],
+    n: int,
+    open_mark: int,
+    m: int,
+    close: int,
+    chain: int,
 ) -> list[_Candidate]:
     """One piece per paragraph of a quote bridged from paragraph ``n`` to ``m``."""
-    pieces = [
-        _Candidate(*_inner(text, open_mark + 1, paragraphs[n].end), open_mark, None, open_mark)
-    ]
+    pieces = [_Candidate(*_inner(text, open_mark + 1, paragraphs[n].end), open_mark, None, chain)]
     for k in range(n + 1, m):
         pieces.append(
-            _Candidate(*_inner(text, paragraphs[k].start, paragraphs[k].end), None, None, open_mark)
+            _Candidate(*_inner(text, paragraphs[k].start, paragraphs[k].end), None, None, chain)
         )
-    pieces.append(_Candidate(*_inner(text, paragraphs[m].start, close), None, close, open_mark))
+    pieces.append(_Candidate(*_inner(text, paragraphs[m].start, close), None, close, chain))
     return pieces
 
 
@@ -306,8 +323,12 @@ def _looks_like_term(words: list[str], quote_text: str) -> bool:
     return len(written) <= _MAX_TITLE_WORDS and all(w[:1].isupper() for w in written)
 
 
-def extract_quotes(prepared: PreparedArticle) -> list[Quote]:
-    """The direct quotes of one article with their speakers, in text order."""
+def extract_quotes(
+    prepared: PreparedArticle, parses: Mapping[SentenceKey, ParsedSentence] | None = None
+) -> list[Quote]:
+    """The direct quotes of one article with their speakers, in text order. ``parses``
+    (the sentence parses of :mod:`consilience.extract.parse`) let the speaker be read off
+    the dependency parse where the parse has one."""
     text = prepared.article.text
     candidates = _candidates(prepared)
     spans = [
@@ -317,7 +338,7 @@ def extract_quotes(prepared: PreparedArticle) -> list[Quote]:
         )
         for c in candidates
     ]
-    article = ArticleContext(prepared, spans)
+    article = ArticleContext(prepared, spans, _parsed_subjects(parses))
     p_starts = [p.start for p in prepared.paragraphs]
     kept: list[tuple[_Candidate, Sentence, Speaker | None]] = []
     for n, cand in enumerate(candidates):
@@ -335,26 +356,110 @@ def extract_quotes(prepared: PreparedArticle) -> list[Quote]:
         standalone = inside.rstrip()[-1:] in TERMINAL and not trailer_text[:1].islower()
         speaker: Speaker | None = None
         recent = _recent_speaker(kept, sentence)
+        last = _last_speaker(kept, sentence)
         by_agent = _PASSIVE_SPEECH.search(text, lead_start, open_at) is not None
         found = from_trailer(article, after_close, trailer_end, standalone, by_agent=by_agent)
+        if found is None and not trailer_text.strip() and trailer_end == paragraph.end:
+            found = _next_paragraph_trailer(prepared, article, paragraph)
+        parsed = parses.get((prepared.id, sentence.index)) if parses else None
         if found is not None:
             cand.immediate = found[2] and not standalone
-            speaker = speaker_of(article, found[0], found[1], sentence.index, recent)
+            speaker = speaker_of(article, found[0], found[1], sentence.index, recent, last)
+            speaker = _by_parse(parsed, after_close, trailer_end, found[0], speaker)
         lead = from_lead(article, sentence.start, open_at) if speaker is None else None
         if lead is not None:
             cand.immediate = cand.immediate or lead[2]
-            speaker = speaker_of(article, lead[0], lead[1], sentence.index, recent)
-        words = normalize_for_compare(text[cand.start : cand.end]).split()
+            speaker = speaker_of(article, lead[0], lead[1], sentence.index, recent, last)
+            speaker = _by_parse(parsed, lead_start, open_at, lead[0], speaker)
+        quote_text = text[cand.start : cand.end]
+        words = normalize_for_compare(quote_text).split()
+        # A short partial quote in what someone said ("said it was “amazing”") is speech.
+        reported = lead is not None and quote_text[:1].islower() and not _after_work(text, open_at)
         if not words or (
             not cand.immediate
             and cand.chain is None
-            and _looks_like_term(words, text[cand.start : cand.end])
+            and not reported
+            and _looks_like_term(words, quote_text)
         ):
             continue  # scare quotes, nicknames, titles of works
+        if _after_work(text, open_at) and _title_case(quote_text):
+            continue  # a title: the memoir “A G-Man's Life”
         if speaker is None:
-            speaker = _inherited(article, kept, sentence, lead_start, open_at)
+            speaker = _inherited(article, kept, sentence, lead_start, open_at, last)
         kept.append((cand, sentence, speaker))
     return _finish(prepared, kept)
+
+
+_WORK_NOUNS = re.compile(
+    r"\b(?:book|memoir|memoirs|novel|film|movie|song|album|series|show|play|musical|"
+    r"documentary|programme|program|titled|entitled|headlined)\W{0,3}$",
+    re.IGNORECASE,
+)
+_NEXT_TRAILER = re.compile(r"^\W*(?:\w+[.'’]?\s+){1,4}(?:said|says|added|wrote|told \w+)\W*$")
+_LAST_SPEAKER_WINDOW = 6
+
+
+def _parsed_subjects(parses: Mapping[SentenceKey, ParsedSentence] | None) -> frozenset[int]:
+    """End offsets of the tokens the parses make subjects of a verb."""
+    if not parses:
+        return frozenset()
+    return frozenset(
+        t.end
+        for parsed in parses.values()
+        for t in parsed.tokens
+        if t.dep in ("nsubj", "nsubjpass")
+    )
+
+
+def _by_parse(
+    parsed: ParsedSentence | None, start: int, end: int, phrase: Phrase, speaker: Speaker | None
+) -> Speaker | None:
+    """The speaker the parse gives when the grammar's name stopped short of the subject
+    of the speech verb (see :mod:`consilience.extract.quote_parse`)."""
+    if parsed is None or speaker is None:
+        return speaker
+    found = parsed_subject(parsed, start, end, phrase)
+    if found is None:
+        return speaker
+    name, name_start, name_end, title = found
+    return replace(speaker, text=name, start=name_start, end=name_end, title=title)
+
+
+def _title_case(quote_text: str) -> bool:
+    """Every word but the minor ones capitalized, as titles of works are written."""
+    written = [w for w in quote_text.split() if w[:1].isalpha() and w not in _MINOR_WORDS]
+    return bool(written) and all(w[:1].isupper() for w in written)
+
+
+def _after_work(text: str, open_at: int) -> bool:
+    """Whether the quote opening at ``open_at`` follows a work noun ("the book “…”")."""
+    return _WORK_NOUNS.search(text, max(0, open_at - 40), open_at) is not None
+
+
+def _next_paragraph_trailer(
+    prepared: PreparedArticle, article: ArticleContext, paragraph: Paragraph
+) -> tuple[Phrase, str, bool] | None:
+    """The speaker of a quote ending its paragraph named alone in the next one ("Roesler
+    said."), as text split one sentence per line has it."""
+    following = [p for p in prepared.paragraphs if p.index == paragraph.index + 1]
+    if not following:
+        return None
+    nxt = following[0]
+    if not _NEXT_TRAILER.match(article.text[nxt.start : nxt.end]):
+        return None
+    return from_trailer(article, nxt.start, nxt.end, False)
+
+
+def _last_speaker(
+    kept: list[tuple[_Candidate, Sentence, Speaker | None]], sentence: Sentence
+) -> tuple[Speaker, int] | None:
+    """The latest speaker of the article, a few sentences back at most, and its sentence."""
+    for _cand, said_in, speaker in reversed(kept):
+        if said_in.index < sentence.index - _LAST_SPEAKER_WINDOW:
+            return None
+        if speaker is not None:
+            return speaker, said_in.index
+    return None
 
 
 def _recent_speaker(
@@ -374,16 +479,21 @@ def _inherited(
     sentence: Sentence,
     lead_start: int,
     open_at: int,
+    last: tuple[Speaker, int] | None = None,
 ) -> Speaker | None:
-    """A quote without a cue of its own: the speaker of the quote just before it, or the
-    person the sentence before it is about."""
+    """A quote without a cue of its own: who speaks in the sentence before it ("Lon Wood
+    said he met Ben. “They are a close family.”"), else the speaker of the quote just
+    before it, else the person the sentence before it is about."""
+    lead_words = [t for t in article.tokens(lead_start, open_at) if t.is_word]
+    opens = all(t.lower in {"and", "but", "so", "yet", "still"} for t in lead_words)
+    if opens:
+        speaking = previous_sentence_speaker(article, sentence, speech_only=True, last=last)
+        if speaking is not None:
+            return speaking
     recent = _recent_speaker(kept, sentence)
     if recent is not None:
         return replace(recent, cue="previous_sentence")
-    lead_words = [t for t in article.tokens(lead_start, open_at) if t.is_word]
-    if all(t.lower in {"and", "but", "so", "yet", "still"} for t in lead_words):
-        return previous_sentence_speaker(article, sentence)
-    return None
+    return previous_sentence_speaker(article, sentence) if opens else None
 
 
 def _after_word(text: str, pos: int) -> bool:
@@ -429,177 +539,3 @@ def _finish(
             )
         )
     return quotes
-
-
-# --- grouping ---------------------------------------------------------------------------
-
-#: Two wordings are the same quote when their normalized texts are this similar
-#: (rapidfuzz ratio or token-sort ratio, 0-100): a changed word or two in a sentence-long
-#: quote ("to include" / "including") stays above it, a different sentence falls far below.
-SAME_QUOTE_MIN = 85.0
-#: A shorter quote (four words or more) found in a longer one with at least this partial
-#: ratio is a partial printing of it: "a dark day for the city" in "This is a dark day for
-#: our city" scores 87, while "strong and growing" / "weak and shrinking" in otherwise equal
-#: sentences scores about 74.
-CONTAINED_MIN = 85.0
-#: Wordings this close are one quote even when the articles name different speakers (an
-#: attribution conflict the later stages report).
-NEAR_IDENTICAL_MIN = 95.0
-_MIN_CONTAINED_WORDS = 4
-_MIN_FUZZY_WORDS = 3
-_NAME_PARTICLES = frozenset("de del da di du van von der la le bin al el jr sr".split())
-
-
-def _speaker_key(speaker: str | None) -> frozenset[str] | None:
-    """The words of a named speaker ("Donald Trump" → {donald, trump}); ``None`` for a
-    missing speaker or a description ("a spokesperson"), which matches any speaker."""
-    if not speaker:
-        return None
-    words = normalize_for_compare(speaker).split()
-    original = speaker.split()
-    if not original or not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in original):
-        return None
-    if original[0].lower() in DESCRIPTION_WORDS:
-        return None
-    return frozenset(w for w in words if w not in _NAME_PARTICLES)
-
-
-def _speakers_compatible(a: str | None, b: str | None) -> bool:
-    key_a, key_b = _speaker_key(a), _speaker_key(b)
-    return key_a is None or key_b is None or bool(key_a & key_b)
-
-
-def _similarity(a: str, b: str, *, contained: bool = True) -> float:
-    """How alike two normalized wordings are, 0-100, as one quote; ``contained`` lets a
-    shorter wording found in the longer one count."""
-    short, long_ = sorted((a, b), key=len)
-    n_short = len(short.split())
-    if n_short < _MIN_FUZZY_WORDS:
-        return 100.0 if a == b else 0.0
-    score = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
-    if score >= SAME_QUOTE_MIN:
-        return score
-    long_enough = n_short >= _MIN_CONTAINED_WORDS
-    if contained and long_enough and fuzz.partial_ratio(short, long_) >= CONTAINED_MIN:
-        return CONTAINED_MIN
-    return score
-
-
-def group_quotes(quotes: Sequence[Quote]) -> list[QuoteGroup]:
-    """Group the printings of the same quote across articles (and within one). Groups come
-    in the order of their first member; members keep the input order."""
-    normalized = [normalize_for_compare(q.text) for q in quotes]
-    parent = list(range(len(quotes)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in _candidate_pairs(normalized):
-        if find(i) != find(j):
-            # Within one article a shorter quote inside a longer one is another quote
-            # ("I don't want to say that" / "... but I don't want to say who it was").
-            across = quotes[i].article_id != quotes[j].article_id
-            score = _similarity(normalized[i], normalized[j], contained=across)
-            compatible = _speakers_compatible(quotes[i].speaker, quotes[j].speaker)
-            near_identical = score >= NEAR_IDENTICAL_MIN and len(normalized[i].split()) >= 6
-            if (score >= SAME_QUOTE_MIN and compatible) or near_identical:
-                parent[max(find(i), find(j))] = min(find(i), find(j))
-    members: dict[int, list[int]] = {}
-    for i in range(len(quotes)):
-        members.setdefault(find(i), []).append(i)
-    groups: list[QuoteGroup] = []
-    for root in sorted(members):
-        indexes = members[root]
-        group = tuple(quotes[i] for i in indexes)
-        groups.append(
-            QuoteGroup(_group_speaker(group), _representative(group, normalized, indexes), group)
-        )
-    return groups
-
-
-_BLOCKING_WORDS = 5
-_COMMON_ZIPF = 6.0
-
-
-def _candidate_pairs(normalized: Sequence[str]) -> list[tuple[int, int]]:
-    """Pairs of quotes worth comparing: one contains one of the other's rarest words.
-
-    Comparing every pair is quadratic (minutes for a few thousand quotes); a printing of
-    the same quote, whole or partial, always shares its rarest words with the other."""
-    postings: dict[str, list[int]] = {}
-    word_lists = [text.split() for text in normalized]
-    for i, words in enumerate(word_lists):
-        for word in set(words):
-            postings.setdefault(word, []).append(i)
-    pairs: set[tuple[int, int]] = set()
-    same_text: dict[str, int] = {}
-    for i, words in enumerate(word_lists):
-        first = same_text.setdefault(normalized[i], i)
-        if first != i:
-            pairs.add((first, i))
-        if len(words) < _MIN_FUZZY_WORDS:
-            continue  # short quotes only match exactly
-        content = [w for w in set(words) if _word_zipf(w) < _COMMON_ZIPF] or list(set(words))
-        for word in sorted(content, key=lambda w: (_word_zipf(w), w))[:_BLOCKING_WORDS]:
-            pairs.update((min(i, j), max(i, j)) for j in postings[word] if j != i)
-    return sorted(pairs)
-
-
-@lru_cache(maxsize=8192)
-def _word_zipf(word: str) -> float:
-    return float(zipf_frequency(word, "en"))
-
-
-def _representative(group: Sequence[Quote], normalized: list[str], indexes: list[int]) -> str:
-    """The most printed wording; ties go to full quotes, then to the longest, then to the
-    first."""
-    counts = Counter(normalized[i] for i in indexes)
-    best = min(
-        range(len(group)),
-        key=lambda k: (
-            -counts[normalized[indexes[k]]],
-            group[k].partial,
-            -len(normalized[indexes[k]]),
-            k,
-        ),
-    )
-    return group[best].text
-
-
-def _group_speaker(group: Sequence[Quote]) -> str | None:
-    """The speaker most members name (names before descriptions); the longest spelling of
-    that name ("Ana Ruiz" over "Ruiz")."""
-    named = [q.speaker for q in group if q.speaker and _speaker_key(q.speaker)]
-    if named:
-        keys = Counter(w for s in named for w in _speaker_key(s) or ())
-        top = max(keys.values())
-        best_words = {w for w, c in keys.items() if c == top}
-        candidates = [s for s in named if best_words & (_speaker_key(s) or frozenset())]
-        return max(candidates, key=lambda s: (len(s), s))
-    described = Counter(q.speaker for q in group if q.speaker)
-    if described:
-        return min(described, key=lambda s: (-described[s], s))
-    return None
-
-
-# --- wording differences ----------------------------------------------------------------
-
-_DIFF_WORD = re.compile(r"\w+(?:['-]\w+)*")
-
-
-def quote_differences(a: str, b: str) -> list[tuple[str, str]]:
-    """Word-level differences between two wordings of a quote, ignoring case, punctuation
-    and quote styles: ("to include", "including"); an empty side is a missing word."""
-    words_a = _DIFF_WORD.findall(a.translate(QUOTE_TRANSLATION))
-    words_b = _DIFF_WORD.findall(b.translate(QUOTE_TRANSLATION))
-    matcher = difflib.SequenceMatcher(
-        a=[w.casefold() for w in words_a], b=[w.casefold() for w in words_b], autojunk=False
-    )
-    return [
-        (" ".join(words_a[i1:i2]), " ".join(words_b[j1:j2]))
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
-        if tag != "equal"
-    ]

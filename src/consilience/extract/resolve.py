@@ -31,7 +31,7 @@ from itertools import pairwise
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from consilience.extract.entity_lexicon import lexicon
+from consilience.extract.entity_lexicon import is_vessel_prefix, lexicon
 from consilience.records import EntityMention, EntityType, ResolvedEntity
 from consilience.textspan import normalize_for_compare
 
@@ -40,9 +40,15 @@ _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _ACRONYM_LETTERS = (2, 6)
 _CONNECTORS = frozenset("of the and for de del la le & on in at to".split())
 _TYPE_ORDER: tuple[EntityType, ...] = ("person", "org", "place", "other")
+_PERSON_SHARE = 4
 #: Edits allowed between a suspect variant and the attested name, by key length.
 _SHORT_KEY, _LONG_KEY = 5, 10
 _DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i", "ish")
+#: Legal forms left out of an organization's comparison key.
+_LEGAL_FORMS = frozenset("corp corporation inc incorporated ltd limited llc plc co gmbh".split())
+#: A first name and a shorter form of it share at least this many first letters
+#: ("Alexis"/"Alexandros", "Bettie"/"Betty"), besides a plain prefix ("Ben"/"Benjamin").
+_FIRST_NAME_PREFIX = 4
 
 
 @dataclass(slots=True)
@@ -64,7 +70,13 @@ class _Form:
 
     @property
     def type(self) -> EntityType:
-        return _vote(self.types)
+        if self.is_vessel:
+            return "other"
+        return _vote(self.types, person_share=not self.is_acronym)
+
+    @property
+    def is_vessel(self) -> bool:
+        return any(is_vessel_prefix(s.split(None, 1)[0]) for s in self.surfaces if " " in s)
 
     @property
     def is_acronym(self) -> bool:
@@ -76,10 +88,17 @@ class _Form:
         )
 
 
-def _vote(types: Counter[EntityType]) -> EntityType:
-    """The most used type; "other" only when nothing more specific was seen."""
+def _vote(types: Counter[EntityType], *, person_share: bool = True) -> EntityType:
+    """The most used type; "other" only when nothing more specific was seen. A person
+    needs a quarter of the votes only: taggers type people as organizations far more
+    often than the other way round."""
     specific = [(n, -_TYPE_ORDER.index(t), t) for t, n in types.items() if t != "other"]
-    return max(specific)[2] if specific else "other"
+    if not specific:
+        return "other"
+    top = max(specific)
+    if person_share and types["person"] and types["person"] * _PERSON_SHARE >= top[0]:
+        return "person"
+    return top[2]
 
 
 def surface_form(mention: EntityMention) -> str:
@@ -99,8 +118,17 @@ def surface_form(mention: EntityMention) -> str:
 
 
 def name_key(surface: str) -> str:
-    """Comparison key: case, accents, punctuation and the dots of "U.S." ignored."""
-    return normalize_for_compare(_DOTTED.sub(lambda m: m.group().replace(".", ""), surface))
+    """Comparison key: case, accents, punctuation and the dots of "U.S." ignored, and so
+    are a ship's prefix ("MV Gibe" is "gibe") and a company's legal form ("Microsoft
+    Corp." is "microsoft")."""
+    head, _, rest = surface.partition(" ")
+    if rest.strip() and is_vessel_prefix(head):
+        surface = rest
+    key = normalize_for_compare(_DOTTED.sub(lambda m: m.group().replace(".", ""), surface))
+    words = key.split()
+    if len(words) > 1 and words[-1] in _LEGAL_FORMS:
+        words = words[:-1]
+    return " ".join(words)
 
 
 class _Sets:
@@ -134,12 +162,16 @@ def resolve_entities(mentions: Sequence[EntityMention]) -> list[ResolvedEntity]:
     sets = _Sets(len(forms))
     suspects: set[int] = set()
     _link_places(forms, sets)
+    _link_compact(forms, sets)
     _link_demonyms(forms, sets)
     _link_acronyms(forms, sets, ordered)
     _link_people(forms, sets)
+    _flag_full_name_variants(forms, sets, suspects)
     _link_short_names(forms, sets)
+    _link_shortened(forms, sets)
     _flag_suspects(forms, sets, suspects)
     _link_surnames(forms, sets, suspects)
+    _link_first_names(forms, sets, suspects)
     _flag_suspects(forms, sets, suspects)
     entities = [_entity(forms, members, suspects) for members in sets.groups().values()]
     entities.sort(key=lambda e: (-len(e.mentions), e.name.casefold(), e.name, e.type))
@@ -177,6 +209,18 @@ def _forms(mentions: Sequence[EntityMention]) -> list[_Form]:
         form.surfaces.setdefault(surface, set()).add(mention.article_id)
         form.types[mention.type] += 1
     return list(by_key.values())
+
+
+def _link_compact(forms: list[_Form], sets: _Sets) -> None:
+    """Names that differ only by spaces or hyphens join ("TallGrass" / "Tall Grass",
+    "Pin-up" / "Pinup")."""
+    first_of: dict[str, int] = {}
+    for i, form in enumerate(forms):
+        compact = form.key.replace(" ", "").replace("-", "")
+        if compact in first_of and form.type != "place":
+            sets.union(first_of[compact], i)
+        else:
+            first_of.setdefault(compact, i)
 
 
 def _link_places(forms: list[_Form], sets: _Sets) -> None:
@@ -238,6 +282,31 @@ def _link_short_names(forms: list[_Form], sets: _Sets) -> None:
             sets.union(i, roots.pop())
 
 
+def _link_shortened(forms: list[_Form], sets: _Sets) -> None:
+    """A name of two words or more that is the only longer name's words in order with some
+    left out, and the same last word, joins it ("Peabody College" / "George Peabody
+    College", "Westwood Cemetery" / "Westwood Memorial Cemetery"). People are linked by
+    :func:`_link_people`."""
+    multi = [i for i, f in enumerate(forms) if len(f.tokens) >= 2 and f.type != "person"]
+    for i in multi:
+        short = forms[i].tokens
+        longer = {
+            sets.find(j)
+            for j in multi
+            if len(forms[j].tokens) > len(short)
+            and forms[j].tokens[-1] == short[-1]
+            and _in_order(short, forms[j].tokens)
+            and forms[j].type == forms[i].type
+        }
+        if len(longer) == 1:
+            sets.union(i, longer.pop())
+
+
+def _in_order(short: list[str], long_: list[str]) -> bool:
+    rest = iter(long_)
+    return all(word in rest for word in short)
+
+
 def _initials(form: _Form) -> str:
     best = max(form.surfaces, key=lambda s: (len(form.surfaces[s]), s))
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", best) if w.casefold() not in _CONNECTORS]
@@ -296,23 +365,71 @@ def _compatible(a: list[str], b: list[str]) -> bool:
         return False
     short, long_ = sorted((a, b), key=len)
     fa, fb = short[0], long_[0]
-    if fa == fb or (min(len(fa), len(fb)) == 1 and fa[0] == fb[0]):
+    if fa == fb or (min(len(fa), len(fb)) == 1 and fa[0] == fb[0]) or _same_first_name(fa, fb):
         return all(w in long_ or len(w) == 1 for w in short[1:-1])
-    rest = iter(long_)
-    in_order = all(w in rest for w in short)
-    return in_order and all(w in short or len(w) == 1 for w in long_)
+    return _in_order(short, long_) and all(w in short or len(w) == 1 for w in long_)
+
+
+def _same_first_name(a: str, b: str) -> bool:
+    """A first name and a short or variant form of it: "Ben"/"Benjamin" (a prefix of three
+    letters or more), "Alexis"/"Alexandros", "Bettie"/"Betty", "Vassilis"/"Vassilios"
+    (four first letters or more in common, at most two letters apart from the shorter)."""
+    shorter, longer = sorted((a, b), key=len)
+    if len(shorter) >= 3 and longer.startswith(shorter):
+        return True
+    shared = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(shorter))
+    return shared >= _FIRST_NAME_PREFIX and shared >= len(shorter) - 2
 
 
 def _link_people(forms: list[_Form], sets: _Sets) -> None:
+    """Full names of one person join; so does a name typed otherwise that reads as a
+    person's full name next to one ("Bettie Mae Page" typed an organization once)."""
     by_surname: dict[str, list[int]] = defaultdict(list)
     for i, form in enumerate(forms):
-        if form.type == "person" and len(_person_tokens(form)) >= 2:
+        if len(_person_tokens(form)) >= 2 and (form.type == "person" or _name_like(form)):
             by_surname[_person_tokens(form)[-1]].append(i)
     for group in by_surname.values():
         for x, i in enumerate(group):
             for j in group[x + 1 :]:
+                if "person" not in (forms[i].type, forms[j].type):
+                    continue
                 if _compatible(_person_tokens(forms[i]), _person_tokens(forms[j])):
                     sets.union(i, j)
+
+
+def _flag_full_name_variants(forms: list[_Form], sets: _Sets, suspects: set[int]) -> None:
+    """Two full names with the same given names and surnames one letter apart ("Alexis
+    Kouyias" / "Alexis Kougias") in different articles are one person spelled two ways;
+    the spelling in fewer articles (then fewer mentions) is the suspect variant."""
+    people = [i for i, f in enumerate(forms) if f.type == "person" and len(f.tokens) >= 2]
+    for x, i in enumerate(people):
+        for j in people[x + 1 :]:
+            a, b = forms[i].tokens, forms[j].tokens
+            if len(a) != len(b) or a[:-1] != b[:-1] or sets.find(i) == sets.find(j):
+                continue
+            if forms[i].articles & forms[j].articles:
+                continue  # one article spelling two ways names two people
+            if min(len(a[-1]), len(b[-1])) < _SHORT_KEY:
+                continue
+            if DamerauLevenshtein.distance(a[-1], b[-1], score_cutoff=1) > 1:
+                continue
+            rank = {
+                k: (len(forms[k].articles), len(forms[k].mentions), forms[k].key) for k in (i, j)
+            }
+            suspects.add(min((i, j), key=lambda k: rank[k]))
+            sets.union(i, j)
+
+
+def _name_like(form: _Form) -> bool:
+    """Two to four capitalized words without an organization or place head word, not a
+    gazetteer place: a name a tagger may have mistyped."""
+    lex = lexicon()
+    words = form.tokens
+    if not 2 <= len(words) <= 4 or form.is_vessel or lex.place(form.key) is not None:
+        return False
+    if any(w in lex.org_heads or w in lex.place_heads or w in lex.event_heads for w in words):
+        return False
+    return all(s.split()[0][:1].isupper() for s in form.surfaces)
 
 
 def _link_surnames(forms: list[_Form], sets: _Sets, suspects: set[int]) -> None:
@@ -323,10 +440,35 @@ def _link_surnames(forms: list[_Form], sets: _Sets, suspects: set[int]) -> None:
         if form.type == "person" and len(words) >= 2 and i not in suspects:
             owners[words[-1]].add(sets.find(i))
     for i, form in enumerate(forms):
-        if len(form.tokens) != 1 or form.type not in ("person", "other"):
+        if len(form.tokens) != 1 or form.is_acronym or form.is_vessel:
             continue
         if lexicon().place(form.key) is not None and form.type != "person":
             continue
+        if form.type in ("org", "place") and form.types["person"] == 0 and len(form.articles) > 1:
+            continue  # typed an organization in several articles: a company named like him
+        roots = owners.get(form.key, set())
+        if len(roots) == 1:
+            sets.union(i, roots.pop())
+
+
+def _link_first_names(forms: list[_Form], sets: _Sets, suspects: set[int]) -> None:
+    """A bare first name typed a person joins the one person named in full with it or its
+    long form ("Ben" -> "Benjamin David Banky", "Alexi" -> "Alexandros Grigoropoulos"),
+    unless it is also someone's surname."""
+    surnames = {_person_tokens(f)[-1] for f in forms if f.type == "person" and len(f.tokens) > 1}
+    owners: dict[str, set[int]] = defaultdict(set)
+    people = [
+        i
+        for i, f in enumerate(forms)
+        if f.type == "person" and len(_person_tokens(f)) >= 2 and i not in suspects
+    ]
+    for i, form in enumerate(forms):
+        if len(form.tokens) != 1 or form.type != "person" or form.key in surnames:
+            continue
+        for j in people:
+            first = _person_tokens(forms[j])[0]
+            if len(first) > 1 and (first == form.key or _same_first_name(first, form.key)):
+                owners[form.key].add(sets.find(j))
         roots = owners.get(form.key, set())
         if len(roots) == 1:
             sets.union(i, roots.pop())
@@ -334,7 +476,7 @@ def _link_surnames(forms: list[_Form], sets: _Sets, suspects: set[int]) -> None:
 
 def _allowed_edits(a: str, b: str) -> int:
     shortest = min(len(a), len(b))
-    if shortest < _SHORT_KEY:
+    if shortest < _SHORT_KEY - 1:
         return 0
     return 1 if shortest < _LONG_KEY else 2
 
@@ -363,6 +505,8 @@ def _types_agree(variant: _Form, target: _Form) -> bool:
     types = {variant.type, target.type}
     if len(types) == 1 or "other" in types:
         return True
+    if len(variant.mentions) == 1 and types == {"person", "org"}:
+        return True  # one mention's type rests on one guess ("Feld had been passed over")
     a, b = variant.tokens, target.tokens
     return len(a) == len(b) >= 2 and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
@@ -401,10 +545,12 @@ def _flag_suspects(forms: list[_Form], sets: _Sets, suspects: set[int]) -> None:
                 score_cutoff=most,
                 limit=None,
             )
-            for _choice, _score, index in hits:
+            for choice, _score, index in hits:
                 target, j = owners[index]
                 if target == root or not _types_agree(forms[i], forms[j]):
                     continue
+                if min(len(choice), len(forms[i].key)) < _SHORT_KEY and choice == forms[j].key:
+                    continue  # four letters: only a full name's surname ("Paige" / "Page")
                 distance = _near_miss(forms[i], forms[j])
                 if distance is not None:
                     best.append((distance, -len(articles[target]), target))
@@ -440,10 +586,18 @@ def _entity(forms: list[_Form], members: list[int], suspects: set[int]) -> Resol
             len(f.tokens),
             len(f.articles),
             len(f.mentions),
+            len(f.key),  # "Alexandros" over "Alexis"
             f.key,
         ),
     )
     name = _spelling(canonical_form)
+    if lex.is_demonym(canonical_form.key):
+        name = lex.place(canonical_form.key) or name  # "Thai" alone names Thailand
+    elif canonical_form.is_vessel:
+        name = max(
+            (s for s in canonical_form.surfaces if " " in s and is_vessel_prefix(s.split()[0])),
+            key=lambda s: (len(canonical_form.surfaces[s]), s),
+        )
     seen = {name.casefold()}
     aliases: list[str] = []
     for form in trusted:
@@ -462,6 +616,8 @@ def _entity(forms: list[_Form], members: list[int], suspects: set[int]) -> Resol
     entity_type = _vote(types)
     if any(lex.is_country(f.key) for f in trusted) and entity_type == "other":
         entity_type = "place"
+    if any(f.is_vessel for f in trusted):
+        entity_type = "other"
     titles = list(dict.fromkeys(m.title for m in mentions if m.title))
     return ResolvedEntity(
         id="",

@@ -3,9 +3,10 @@
 It finds the phrase before a speech verb ("Col. Ana Ruiz, a spokesperson for the ministry,
 said") or after one ("said two senior officials familiar with the talks"), splits titles
 from names ("Secretary of Defense" / "Ana Ruiz") and tells names from descriptions and
-pronouns. It is written by hand on purpose: no trained English model is available offline
-(spaCy has no model here), and news attribution is formulaic enough for a small token
-grammar. Names are returned as written; resolving them to entities is a later stage's job.
+pronouns. It works on tokens alone, so that quotes and attributions need no model; where
+spaCy's dependency parse is there, :mod:`consilience.extract.quote_parse` corrects it with
+the subject of the speech verb. Names are returned as written; resolving them to entities
+is a later stage's job.
 """
 
 from __future__ import annotations
@@ -95,7 +96,10 @@ def _common_word(token: Token) -> bool:
 def _split_title(text: str, tokens: Sequence[Token], i: int, j: int) -> tuple[int, str | None]:
     """Where the name starts in the capitalized run ``tokens[i:j]``, and the title before
     it: "Secretary of Defense Ana Ruiz" gives ("Ana Ruiz" at 3, "Secretary of Defense")."""
-    last_title = max((k for k in range(i, j) if tokens[k].lower in TITLE_WORDS), default=-1)
+    end = j
+    if j - i >= 2 and tokens[j - 2].lower not in TITLE_WORDS and is_name_token(tokens[j - 2]):
+        end = j - 1  # a surname that is also a title word: "Michael Farmer", "Tom Judge"
+    last_title = max((k for k in range(i, end) if tokens[k].lower in TITLE_WORDS), default=-1)
     if last_title < 0:
         return i, None
     name_at = last_title + 1

