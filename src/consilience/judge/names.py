@@ -68,15 +68,22 @@ def title_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
         heads = {t: _TITLE_MODIFIERS.sub("", t).split()[-1:] for t in by_title}
         # The minority title first: it is the one to check.
         titles = sorted(by_title, key=lambda t: (len({m.article_id for m in by_title[t]}), t))
+        articles = {t: {m.article_id for m in by_title[t]} for t in by_title}
         clashing = [
             (x, y)
             for x, y in combinations(titles, 2)
             if (heads[x] == heads[y] and modifiers[x] != modifiers[y])
             and (
                 (modifiers[x] ^ modifiers[y]) - _TIME_MODIFIERS
-                or (heads[x] and heads[x][0] in _OFFICES)
+                # "former President" in one article where several say "President" (now):
+                # one article against one is as likely two times of writing.
+                or (
+                    heads[x]
+                    and heads[x][0] in _OFFICES
+                    and max(len(articles[x]), len(articles[y])) >= 2
+                )
             )
-            and {m.article_id for m in by_title[x]} != {m.article_id for m in by_title[y]}
+            and articles[x] != articles[y]
         ]
         if not clashing:
             continue
