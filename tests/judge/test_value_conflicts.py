@@ -13,7 +13,7 @@ from consilience.ingest import article_from_text
 from tests.conftest import load_cases
 
 CASES = load_cases("judge/value_conflict_cases.json", key="cases")
-_VALUE_KINDS = {"number", "date", "duration", "direction", "update"}
+_VALUE_KINDS = {"number", "date", "duration", "direction", "update", "claim"}
 
 
 def _dossier(texts: list[str], published: list[str] | None = None) -> Dossier:

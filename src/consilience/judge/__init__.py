@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from consilience.align.claims import ClaimCluster, ClaimUnit
 from consilience.extract.story import StoryExtraction
 from consilience.extract.time import compare_times
+from consilience.judge.attributes import death_attribute_conflicts
 from consilience.judge.conflicts import (
     ConflictRecord,
     actor_conflicts,
@@ -224,6 +225,7 @@ def judge_story(
     # differently enough not to corroborate each other can still disagree about it.
     conflicts: list[ConflictRecord] = []
     conflicts += value_conflicts(articles, story, aligned)
+    conflicts += death_attribute_conflicts(articles, story)
     conflicts += negation_conflicts(aligned, story)
     if settings.nli != "structural":
         conflicts += nli_conflicts(aligned, load_nli(settings.nli))
