@@ -21,9 +21,9 @@ from common import ROOT, print_scores
 from consilience import Settings
 from consilience.align.claims import (
     ClaimUnit,
+    SimilarityGraph,
     claim_units,
     cluster_units,
-    similarity_matrix,
     threshold_for,
 )
 from consilience.align.embedders import load_embedder
@@ -71,11 +71,11 @@ def evaluate(
         names = {p.id: Path(p.article.source).name for p in prepared}
         units = claim_units(prepared, extract_story(prepared, settings).anchors)
         started = time.perf_counter()
-        sim = similarity_matrix(units, embedder)
+        graph = SimilarityGraph(units, embedder)
         elapsed += time.perf_counter() - started
         positives, annotated = _gold_pairs(units, names, gold)
         for threshold in thresholds or [threshold_for(embedder, settings)]:
-            clusters = cluster_units(units, sim, threshold)
+            clusters = cluster_units(units, graph, threshold)
             where = {}
             for number, cluster in enumerate(clusters):
                 for unit in cluster.units:

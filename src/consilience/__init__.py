@@ -1,16 +1,24 @@
 """consilience: read many news reports of one event and tell what is actually known.
 
-The curated public API; everything else is internal and may change.
+The curated public API; everything else is internal and may change. The functions that
+run the pipeline are loaded on first use: ``import consilience`` stays light (no
+scikit-learn, scipy, spaCy or model runtime) so that ``consilience --help``, the schema
+and reading inputs start at once.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from consilience.dossier import SCHEMA_VERSION, Dossier
 from consilience.errors import BackendError, ConfigurationError, ConsilienceError, InputError
-from consilience.ingest import read_inputs
-from consilience.pipeline import analyze, analyze_articles, prepare
 from consilience.records import Article, Artifact, PreparedArticle, Sentence
 from consilience.settings import Settings
+
+if TYPE_CHECKING:
+    from consilience.ingest import read_inputs
+    from consilience.pipeline import analyze, analyze_articles, prepare
 
 __version__ = "0.1.0"
 
@@ -32,3 +40,19 @@ __all__ = [
     "prepare",
     "read_inputs",
 ]
+
+_LAZY = {
+    "analyze": "consilience.pipeline",
+    "analyze_articles": "consilience.pipeline",
+    "prepare": "consilience.pipeline",
+    "read_inputs": "consilience.ingest",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'consilience' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value

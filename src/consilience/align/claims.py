@@ -15,11 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.spatial.distance import squareform
 
 from consilience.align.checkworthy import checkworthiness
-from consilience.align.embedders import Embedder, LexicalEmbedder, cosine_matrix
+from consilience.align.embedders import Embedder, LexicalEmbedder, cross_cosine
+from consilience.linkage import average_link
 from consilience.records import PreparedArticle
 from consilience.settings import Settings
 
@@ -34,6 +33,9 @@ _MODEL_WEIGHT = 0.5
 _ANCHOR_BONUS = 0.1
 _SAME_ARTICLE_PENALTY = 0.35
 _MIN_WORDS = 4
+#: A sentence supports another claim as well when it is, on average, this much less
+#: alike to that claim's sentences than clustering asks.
+_EXPANSION_SLACK = 0.03
 
 AnchorMap = Mapping[tuple[str, int], frozenset[str]]
 
@@ -128,35 +130,91 @@ def threshold_for(embedder: Embedder, settings: Settings) -> float:
     return DEFAULT_THRESHOLDS.get(embedder.name, DEFAULT_THRESHOLDS["minilm"])
 
 
-def similarity_matrix(units: Sequence[ClaimUnit], embedder: Embedder) -> NDArray[np.float32]:
-    """Cosine of the units' embeddings plus the shared-anchor bonus, minus a penalty for
-    pairs from the same article (an article rarely states one fact twice)."""
-    texts = [u.text for u in units]
-    sim = cosine_matrix(LexicalEmbedder().encode(texts))
-    if embedder.name != LexicalEmbedder.name:
-        sim = _MODEL_WEIGHT * cosine_matrix(embedder.encode(texts)) + (1 - _MODEL_WEIGHT) * sim
-    n = len(units)
-    articles = np.array([u.article_id for u in units])
-    same_article = articles[:, None] == articles[None, :]
+#: Pairs less alike than this are not kept: average link counts them as 0. Low enough
+#: that no pair that could tip a merge at the claim thresholds (0.2 and up) is lost.
+SIMILARITY_FLOOR = 0.05
+_BLOCK = 512
+
+
+class SimilarityGraph:
+    """The similarity of the pairs of units alike enough to matter: row blocks of a sparse
+    product, so memory follows the number of kept pairs, never the square of the
+    sentences. Similarity is the embedder's cosine (averaged with the lexical one for a
+    model), plus the shared-anchor bonus, minus a penalty for two sentences of one
+    article (an article rarely states one fact twice)."""
+
+    def __init__(self, units: Sequence[ClaimUnit], embedder: Embedder) -> None:
+        self.size = len(units)
+        self.edges: dict[tuple[int, int], float] = {}
+        self.neighbours: dict[int, dict[int, float]] = {i: {} for i in range(self.size)}
+        if self.size < 2:
+            return
+        texts = [u.text for u in units]
+        lexical = LexicalEmbedder().encode(texts)
+        model = embedder.encode(texts) if embedder.name != LexicalEmbedder.name else None
+        bonus = _anchor_bonus(units)
+        articles = np.array([u.article_id for u in units])
+        for start in range(0, self.size, _BLOCK):
+            rows = slice(start, min(self.size, start + _BLOCK))
+            block = cross_cosine(lexical[rows], lexical)
+            if model is not None:
+                block = (
+                    _MODEL_WEIGHT * cross_cosine(model[rows], model) + (1 - _MODEL_WEIGHT) * block
+                )
+            for (i, j), extra in bonus.items():
+                if start <= i < rows.stop:
+                    block[i - start, j] += extra
+                if start <= j < rows.stop:
+                    block[j - start, i] += extra
+            same = articles[rows][:, None] == articles[None, :]
+            block = np.where(same & (block < 0.85), block - _SAME_ARTICLE_PENALTY, block)
+            block = np.clip(block, 0.0, 1.0)
+            for local, column in zip(*np.nonzero(block >= SIMILARITY_FLOOR), strict=True):
+                i, j = start + int(local), int(column)
+                if i < j:
+                    value = float(block[local, j])
+                    self.edges[(i, j)] = value
+                    self.neighbours[i][j] = value
+                    self.neighbours[j][i] = value
+
+    def get(self, i: int, j: int) -> float:
+        if i == j:
+            return 1.0
+        return self.neighbours[i].get(j, 0.0)
+
+    def submatrix(self, rows: Sequence[int], cols: Sequence[int]) -> NDArray[np.float32]:
+        out = np.zeros((len(rows), len(cols)), dtype=np.float32)
+        position = {c: k for k, c in enumerate(cols)}
+        for r, i in enumerate(rows):
+            if i in position:
+                out[r, position[i]] = 1.0
+            for j, value in self.neighbours[i].items():
+                k = position.get(j)
+                if k is not None:
+                    out[r, k] = value
+        return out
+
+
+def _anchor_bonus(units: Sequence[ClaimUnit]) -> dict[tuple[int, int], float]:
+    """The shared-anchor bonus of every pair of units that share an anchor, found through
+    an inverted index of anchors."""
     weight = _anchor_weights(units)
-    bonus = np.zeros((n, n), dtype=np.float32)
-    for i in range(n):
-        a = units[i].anchors
-        if not a:
-            continue
-        for j in range(i + 1, n):
-            b = units[j].anchors
-            shared = a & b
-            if shared:
-                union = sum(weight[x] for x in a | b)
-                if union > 0:
-                    bonus[i, j] = bonus[j, i] = (
-                        _ANCHOR_BONUS * sum(weight[x] for x in shared) / union
-                    )
-    sim = sim + bonus
-    sim = np.where(same_article & (sim < 0.85), sim - _SAME_ARTICLE_PENALTY, sim)
-    np.fill_diagonal(sim, 1.0)
-    return np.clip(sim, 0.0, 1.0).astype(np.float32)
+    postings: dict[str, list[int]] = {}
+    for index, unit in enumerate(units):
+        for anchor in unit.anchors:
+            postings.setdefault(anchor, []).append(index)
+    pairs: set[tuple[int, int]] = set()
+    for members in postings.values():
+        for position, i in enumerate(members):
+            for j in members[position + 1 :]:
+                pairs.add((i, j))
+    out = {}
+    for i, j in sorted(pairs):
+        a, b = units[i].anchors, units[j].anchors
+        union = sum(weight[x] for x in a | b)
+        if union > 0:
+            out[(i, j)] = _ANCHOR_BONUS * sum(weight[x] for x in a & b) / union
+    return out
 
 
 def _anchor_weights(units: Sequence[ClaimUnit]) -> dict[str, float]:
@@ -172,59 +230,14 @@ def _anchor_weights(units: Sequence[ClaimUnit]) -> dict[str, float]:
 
 
 def cluster_units(
-    units: Sequence[ClaimUnit], sim: NDArray[np.float32], threshold: float
+    units: Sequence[ClaimUnit], graph: SimilarityGraph, threshold: float
 ) -> list[ClaimCluster]:
-    """Average-linkage clusters whose members are, on average, at least ``threshold``
+    """Average-link clusters whose members are, on average, at least ``threshold``
     similar. Ordered by first appearance, deterministic."""
-    n = len(units)
-    if n == 0:
+    if not units:
         return []
-    if n == 1:
-        labels = np.array([1])
-    else:
-        distance = 1.0 - sim.astype(np.float64)
-        np.fill_diagonal(distance, 0.0)
-        distance = (distance + distance.T) / 2
-        tree = linkage(squareform(distance, checks=False), method="average")
-        labels = fcluster(tree, t=1.0 - threshold, criterion="distance")
-    members: dict[int, list[int]] = {}
-    for index, label in enumerate(labels):
-        members.setdefault(int(label), []).append(index)
-    clusters = []
-    for indices in sorted(members.values(), key=lambda idx: idx[0]):
-        sub = sim[np.ix_(indices, indices)]
-        if len(indices) == 1:
-            representative, cohesion = 0, 1.0
-        else:
-            mean_sim = (sub.sum(axis=1) - 1.0) / (len(indices) - 1)
-            score = mean_sim + np.array(
-                [_wording_bonus(units[i]) for i in indices], dtype=np.float32
-            )
-            representative = int(np.argmax(score))
-            cohesion = float(mean_sim.mean())
-        clusters.append(
-            ClaimCluster(
-                units=tuple(units[i] for i in indices),
-                representative=representative,
-                cohesion=cohesion,
-                similarities=tuple(tuple(round(float(x), 4) for x in row) for row in sub),
-            )
-        )
-    return clusters
-
-
-def subcluster(cluster: ClaimCluster, keep: Sequence[int]) -> ClaimCluster:
-    """The cluster restricted to the units at ``keep``, with its representative chosen
-    again among them."""
-    indices = sorted(keep)
-    units = tuple(cluster.units[i] for i in indices)
-    sims = tuple(tuple(cluster.similarities[i][j] for j in indices) for i in indices)
-    if len(units) == 1:
-        return ClaimCluster(units, 0, 1.0, sims)
-    means = [(sum(row) - 1.0) / (len(row) - 1) for row in sims]
-    scores = [m + _wording_bonus(u) for m, u in zip(means, units, strict=True)]
-    best = max(range(len(units)), key=lambda i: (scores[i], -i))
-    return ClaimCluster(units, best, sum(means) / len(means), sims)
+    groups = average_link(range(len(units)), graph.edges, threshold)
+    return [_cluster_of(units, graph, members) for members in sorted(groups, key=lambda g: g[0])]
 
 
 def _wording_bonus(unit: ClaimUnit) -> float:
@@ -258,7 +271,7 @@ def _specific_figures(cluster_units_: Sequence[ClaimUnit]) -> set[str]:
 
 
 def merge_on_figures(
-    clusters: list[ClaimCluster], units: Sequence[ClaimUnit], sim: NDArray[np.float32]
+    clusters: list[ClaimCluster], units: Sequence[ClaimUnit], graph: SimilarityGraph
 ) -> list[ClaimCluster]:
     """Join claims that give the same specific figure or date in alike sentences, when no
     article is on both sides (an article rarely states one fact twice)."""
@@ -277,22 +290,25 @@ def merge_on_figures(
                 articles_a = {units[i].article_id for i in groups[a]}
                 if articles_a & {units[i].article_id for i in groups[b]}:
                     continue
-                if float(sim[np.ix_(groups[a], groups[b])].mean()) < MERGE_ON_FIGURE:
+                if float(graph.submatrix(groups[a], groups[b]).mean()) < MERGE_ON_FIGURE:
                     continue
                 groups[a] = sorted(groups[a] + groups[b])
                 figures[a] |= figures[b]
                 groups[b] = []
                 merged = True
     return [
-        _cluster_of(units, sim, members)
+        _cluster_of(units, graph, members)
         for members in sorted((g for g in groups if g), key=lambda g: g[0])
     ]
 
 
 def _cluster_of(
-    units: Sequence[ClaimUnit], sim: NDArray[np.float32], indices: list[int]
+    units: Sequence[ClaimUnit],
+    graph: SimilarityGraph,
+    indices: list[int],
+    extra: frozenset[int] = frozenset(),
 ) -> ClaimCluster:
-    sub = sim[np.ix_(indices, indices)]
+    sub = graph.submatrix(indices, indices)
     if len(indices) == 1:
         representative, cohesion = 0, 1.0
     else:
@@ -305,23 +321,21 @@ def _cluster_of(
         representative=representative,
         cohesion=cohesion,
         similarities=tuple(tuple(round(float(x), 4) for x in row) for row in sub),
+        extra=extra,
     )
 
 
 def expand_support(
     clusters: list[ClaimCluster],
     units: Sequence[ClaimUnit],
-    sim: NDArray[np.float32],
+    graph: SimilarityGraph,
     threshold: float,
 ) -> list[ClaimCluster]:
     """A sentence can state several facts (a lede tells who, what, where and how many):
     besides the claim it was clustered into, it also supports any claim of two or more
-    articles to whose every sentence it is, on average, at least ``threshold`` alike,
-    when its article does not already support that claim."""
+    articles to whose sentences it is, on average, at least ``threshold`` alike, when its
+    article does not already support that claim."""
     position = {(u.article_id, u.sentence): i for i, u in enumerate(units)}
-    by_article: dict[str, list[int]] = {}
-    for index, unit in enumerate(units):
-        by_article.setdefault(unit.article_id, []).append(index)
     out = []
     for cluster in clusters:
         members = [position[(u.article_id, u.sentence)] for u in cluster.units]
@@ -329,25 +343,24 @@ def expand_support(
         if len(present) < 2:
             out.append(cluster)
             continue
-        added = []
-        for article_id, candidates in by_article.items():
-            if article_id in present:
-                continue
-            scores = sim[np.ix_(candidates, members)].mean(axis=1)
-            best = int(np.argmax(scores))
-            if float(scores[best]) >= threshold:
-                added.append(candidates[best])
-        if not added:
+        totals: dict[int, float] = {}
+        for member in members:
+            for other, value in graph.neighbours[member].items():
+                if units[other].article_id not in present:
+                    totals[other] = totals.get(other, 0.0) + value
+        best: dict[str, tuple[float, int]] = {}
+        for other, total in sorted(totals.items()):
+            score = total / len(members)
+            article = units[other].article_id
+            if score >= threshold and (article not in best or score > best[article][0]):
+                best[article] = (score, other)
+        if not best:
             out.append(cluster)
             continue
-        indices = sorted(members + added)
-        grown = _cluster_of(units, sim, indices)
-        extra = frozenset(n for n, i in enumerate(indices) if i in set(added))
-        out.append(
-            ClaimCluster(
-                grown.units, grown.representative, grown.cohesion, grown.similarities, extra
-            )
-        )
+        added = {other for _, other in best.values()}
+        indices = sorted(members + list(added))
+        extra = frozenset(n for n, i in enumerate(indices) if i in added)
+        out.append(_cluster_of(units, graph, indices, extra))
     return out
 
 
@@ -361,7 +374,7 @@ def align_claims(
     units = claim_units(articles, anchors)
     if not units:
         return []
-    sim = similarity_matrix(units, embedder)
+    graph = SimilarityGraph(units, embedder)
     threshold = threshold_for(embedder, settings)
-    clusters = merge_on_figures(cluster_units(units, sim, threshold), units, sim)
-    return expand_support(clusters, units, sim, threshold - 0.03)
+    clusters = merge_on_figures(cluster_units(units, graph, threshold), units, graph)
+    return expand_support(clusters, units, graph, threshold - _EXPANSION_SLACK)

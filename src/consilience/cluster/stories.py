@@ -55,7 +55,7 @@ from consilience.cluster.features import (
     topic_vector,
 )
 from consilience.cluster.fingerprint import NearDuplicateIndex, fingerprint_text, signature
-from consilience.cluster.linkage import average_link
+from consilience.linkage import average_link
 from consilience.cluster.settings import ClusterSettings, Embedder, Story
 from consilience.records import Article, PreparedArticle
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.cluster import AgglomerativeClustering
 
-from consilience.cluster.linkage import average_link
+from consilience.linkage import average_link
 
 
 def _dense_groups(similarity: np.ndarray, threshold: float) -> list[list[int]]:
