@@ -55,8 +55,8 @@ from consilience.cluster.features import (
     topic_vector,
 )
 from consilience.cluster.fingerprint import NearDuplicateIndex, fingerprint_text, signature
-from consilience.linkage import average_link
 from consilience.cluster.settings import ClusterSettings, Embedder, Story
+from consilience.linkage import average_link
 from consilience.records import Article, PreparedArticle
 
 log = logging.getLogger(__name__)
