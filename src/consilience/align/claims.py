@@ -182,6 +182,18 @@ class SimilarityGraph:
             return 1.0
         return self.neighbours[i].get(j, 0.0)
 
+    def mean_between(self, rows: Sequence[int], cols: Sequence[int]) -> float:
+        """The average similarity of the pairs across two groups of units."""
+        wanted = set(cols)
+        total = sum(
+            value
+            for i in rows
+            for j, value in self.neighbours[i].items()
+            if j in wanted
+        )
+        total += len(wanted.intersection(rows))
+        return total / (len(rows) * len(cols))
+
     def submatrix(self, rows: Sequence[int], cols: Sequence[int]) -> NDArray[np.float32]:
         out = np.zeros((len(rows), len(cols)), dtype=np.float32)
         position = {c: k for k, c in enumerate(cols)}
@@ -281,16 +293,22 @@ def merge_on_figures(
     merged = True
     while merged:
         merged = False
+        by_figure: dict[str, list[int]] = {}
+        for number, found in enumerate(figures):
+            if groups[number]:
+                for figure in found:
+                    by_figure.setdefault(figure, []).append(number)
         for a in range(len(groups)):
             if not groups[a] or not figures[a]:
                 continue
-            for b in range(a + 1, len(groups)):
-                if not groups[b] or not (figures[a] & figures[b]):
+            candidates = sorted({b for f in figures[a] for b in by_figure.get(f, ()) if b > a})
+            for b in candidates:
+                if not groups[b] or not groups[a]:
                     continue
                 articles_a = {units[i].article_id for i in groups[a]}
                 if articles_a & {units[i].article_id for i in groups[b]}:
                     continue
-                if float(graph.submatrix(groups[a], groups[b]).mean()) < MERGE_ON_FIGURE:
+                if graph.mean_between(groups[a], groups[b]) < MERGE_ON_FIGURE:
                     continue
                 groups[a] = sorted(groups[a] + groups[b])
                 figures[a] |= figures[b]

@@ -338,7 +338,7 @@ def extract_quotes(
         )
         for c in candidates
     ]
-    article = ArticleContext(prepared, spans, _parsed_subjects(parses))
+    article = ArticleContext(prepared, spans, _parsed_subjects(parses, prepared.id))
     p_starts = [p.start for p in prepared.paragraphs]
     kept: list[tuple[_Candidate, Sentence, Speaker | None]] = []
     for n, cand in enumerate(candidates):
@@ -399,13 +399,16 @@ _NEXT_TRAILER = re.compile(r"^\W*(?:\w+[.'’]?\s+){1,4}(?:said|says|added|wrote
 _LAST_SPEAKER_WINDOW = 6
 
 
-def _parsed_subjects(parses: Mapping[SentenceKey, ParsedSentence] | None) -> frozenset[int]:
-    """End offsets of the tokens the parses make subjects of a verb."""
+def _parsed_subjects(
+    parses: Mapping[SentenceKey, ParsedSentence] | None, article_id: str
+) -> frozenset[int]:
+    """End offsets of the tokens the parses of one article make subjects of a verb."""
     if not parses:
         return frozenset()
     return frozenset(
         t.end
-        for parsed in parses.values()
+        for (owner, _), parsed in parses.items()
+        if owner == article_id
         for t in parsed.tokens
         if t.dep in ("nsubj", "nsubjpass")
     )

@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property
 
 from consilience.extract.attribution import (
     extract_attributions,
@@ -83,14 +83,18 @@ class StoryExtraction:
         "Donald Trump"), or the string as written when no entity matches."""
         if speaker is None:
             return None
-        return _person_names(self.entities).get(_name_key(speaker), speaker)
+        return self.person_names.get(_name_key(speaker), speaker)
+
+    @cached_property
+    def person_names(self) -> dict[str, str]:
+        """Every spelling of every person -> the person's canonical name."""
+        return _person_names(self.entities)
 
 
 def _name_key(name: str) -> str:
     return normalize_for_compare(strip_accents(name))
 
 
-@lru_cache(maxsize=32)
 def _person_names(entities: tuple[ResolvedEntity, ...]) -> dict[str, str]:
     names: dict[str, str] = {}
     for entity in entities:

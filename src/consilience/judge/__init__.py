@@ -238,6 +238,7 @@ def judge_story(
     kept = aligned + [d for d in detail_claims(aligned, story) if _reportable(d, story, rare)]
     conflicts = _attach_to_claims([_detached(c) for c in conflicts], kept)
     judged: list[JudgedClaim] = []
+    stems: dict[tuple[str, int], frozenset[str]] = {}
     for index, cluster in enumerate(kept):
         mine = tuple(i for i, c in enumerate(conflicts) if index in c.claims)
         origins = claim_origins(cluster, provenance, story, claim_threshold + CORROBORATION_MARGIN)

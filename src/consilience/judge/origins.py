@@ -42,7 +42,20 @@ class ClaimOrigin:
     note: str = ""
 
 
-def _content_stems(unit: ClaimUnit, story: StoryExtraction) -> frozenset[str]:
+StemCache = dict[tuple[str, int], frozenset[str]]
+
+
+def _content_stems(unit: ClaimUnit, story: StoryExtraction, cache: StemCache) -> frozenset[str]:
+    """The content stems of a sentence, names left out, read once per sentence (the same
+    sentence is compared with many)."""
+    key = (unit.article_id, unit.sentence)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = _read_content_stems(unit, story)
+    return found
+
+
+def _read_content_stems(unit: ClaimUnit, story: StoryExtraction) -> frozenset[str]:
     text = story.texts[unit.article_id]
     names = [(m.start, m.end) for m in story.mentions_in(unit.article_id, unit.sentence)]
     out = set()
@@ -56,13 +69,17 @@ def _content_stems(unit: ClaimUnit, story: StoryExtraction) -> frozenset[str]:
     return frozenset(out)
 
 
-def states_same_proposition(a: ClaimUnit, b: ClaimUnit, story: StoryExtraction) -> bool:
+def states_same_proposition(
+    a: ClaimUnit, b: ClaimUnit, story: StoryExtraction, cache: StemCache | None = None
+) -> bool:
     """More than a shared name: a shared figure or date, or shared words of what is
     said."""
     figures = {x for x in a.anchors & b.anchors if x[:1] in "#@"}
     if figures:
         return True
-    return len(_content_stems(a, story) & _content_stems(b, story)) >= _SHARED_WORDS
+    stems = {} if cache is None else cache
+    shared = _content_stems(a, story, stems) & _content_stems(b, story, stems)
+    return len(shared) >= _SHARED_WORDS
 
 
 def claim_origins(
@@ -70,6 +87,7 @@ def claim_origins(
     provenance: Provenance,
     story: StoryExtraction,
     firm_threshold: float,
+    stems: StemCache | None = None,
 ) -> tuple[ClaimOrigin, ...]:
     """The lineages of a claim's supporters, in order of first appearance, each marked
     independent when its wording firmly states the claim another lineage states."""
@@ -80,7 +98,8 @@ def claim_origins(
     firm: dict[str, str] = {}
     if len(members) > 1 and cluster.similarities:
         for key, mine in members.items():
-            best = _best_tie(cluster, mine, [i for i in range(len(keys)) if keys[i] != key], story)
+            others = [i for i in range(len(keys)) if keys[i] != key]
+            best = _best_tie(cluster, mine, others, story, {} if stems is None else stems)
             if best is not None and best[0] >= firm_threshold:
                 firm[key] = f"states it as {cluster.units[best[1]].article_id} does ({best[0]:.2f})"
     independent = set(firm) if len(firm) >= 2 else set()
@@ -103,7 +122,11 @@ def claim_origins(
 
 
 def _best_tie(
-    cluster: ClaimCluster, mine: Sequence[int], others: Sequence[int], story: StoryExtraction
+    cluster: ClaimCluster,
+    mine: Sequence[int],
+    others: Sequence[int],
+    story: StoryExtraction,
+    stems: StemCache,
 ) -> tuple[float, int] | None:
     best: tuple[float, int] | None = None
     for i in mine:
@@ -111,7 +134,7 @@ def _best_tie(
             similarity = cluster.similarities[i][j]
             if best is not None and similarity <= best[0]:
                 continue
-            if states_same_proposition(cluster.units[i], cluster.units[j], story):
+            if states_same_proposition(cluster.units[i], cluster.units[j], story, stems):
                 best = (similarity, j)
     return best
 

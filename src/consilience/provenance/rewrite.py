@@ -56,13 +56,21 @@ def similar_pairs(
                 if sentences[i].article_id != sentences[j].article_id:
                     candidates.setdefault(i, set()).add(j)
     out: dict[tuple[int, int], float] = {}
-    for i, others in candidates.items():
-        columns = sorted(others)
-        scores = (vectors[columns] @ vectors[i].T).toarray().ravel()
-        for j, value in zip(columns, scores, strict=True):
-            if value >= MIN_SIMILARITY:
-                out[(i, j)] = float(value)
+    rows = sorted(candidates)
+    for start in range(0, len(rows), _BLOCK):
+        block = rows[start : start + _BLOCK]
+        products = (vectors[block] @ vectors.T).tocsr()
+        for position, i in enumerate(block):
+            row = products.getrow(position)
+            values = dict(zip(row.indices.tolist(), row.data.tolist(), strict=True))
+            for j in sorted(candidates[i]):
+                value = values.get(j, 0.0)
+                if value >= MIN_SIMILARITY:
+                    out[(i, j)] = float(value)
     return out
+
+
+_BLOCK = 256
 
 
 def rewrite_coverage(
