@@ -70,10 +70,10 @@ def _read(
     group: str,
 ) -> list[_Attribute]:
     out = []
+    names = {e.id: e.name for e in story.entities}
     for prepared in articles:
         text = prepared.article.text
         for sentence in prepared.evidence_sentences():
-            names = {e.id: e.name for e in story.entities}
             people = frozenset(
                 names.get(story.entity_of.get((m.article_id, m.start, m.end), ""), m.text)
                 for m in story.mentions_in(prepared.id, sentence.index)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from consilience.align.claims import ClaimCluster, ClaimUnit
 from consilience.extract.story import StoryExtraction
+from consilience.records import ResolvedEntity
 
 
 def _story_figures(story: StoryExtraction) -> dict[str, set[str]]:
@@ -39,10 +40,10 @@ def unique_details(
     story: StoryExtraction,
     figures: dict[str, set[str]],
     lonely_quotes: set[tuple[str, int]],
+    by_id: dict[str, ResolvedEntity],
 ) -> list[str]:
     """The names, figures and quotes of ``unit`` that no other article gives."""
     details: list[str] = []
-    by_id = {e.id: e for e in story.entities}
     for mention in story.mentions_in(unit.article_id, unit.sentence):
         entity_id = story.entity_of.get((mention.article_id, mention.start, mention.end))
         entity = by_id.get(entity_id or "")
@@ -71,6 +72,7 @@ def detail_claims(clusters: Sequence[ClaimCluster], story: StoryExtraction) -> l
     only its article gives."""
     figures = _story_figures(story)
     lonely = _lonely_quotes(story)
+    by_id = {e.id: e for e in story.entities}
     out: list[ClaimCluster] = []
     seen: set[tuple[str, int]] = set()
     for cluster in clusters:
@@ -78,7 +80,7 @@ def detail_claims(clusters: Sequence[ClaimCluster], story: StoryExtraction) -> l
             continue
         for unit in cluster.units:
             key = (unit.article_id, unit.sentence)
-            if key in seen or not unique_details(unit, story, figures, lonely):
+            if key in seen or not unique_details(unit, story, figures, lonely, by_id):
                 continue
             seen.add(key)
             out.append(ClaimCluster((unit,), 0, 1.0, ((1.0,),)))
