@@ -9,6 +9,7 @@ from consilience.cli.analyze import analyze_command
 from consilience.cli.cluster import cluster_command
 from consilience.cli.compare import compare_command
 from consilience.cli.schema import schema_command
+from consilience.cli.stories import analyze_stories_command
 
 app = typer.Typer(
     name="consilience",
@@ -19,6 +20,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.command("analyze")(analyze_command)
+app.command("analyze-stories")(analyze_stories_command)
 app.command("cluster")(cluster_command)
 app.command("compare")(compare_command)
 app.command("schema")(schema_command)
