@@ -6,8 +6,11 @@ Everything here returns offsets into the string it was given, never a modified c
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterator
+
+import snowballstemmer
 
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _TERMINAL = '.!?:;"”’)]»…'
@@ -122,3 +125,15 @@ def iter_words(text: str, start: int = 0, end: int | None = None) -> Iterator[re
 
 def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
+
+
+_STEMMERS = threading.local()
+
+
+def english_stem(word: str) -> str:
+    """The Snowball English stem of ``word``. A stemmer keeps the word it works on, so
+    each thread has its own (a Dask worker runs tasks on several threads)."""
+    stemmer = getattr(_STEMMERS, "english", None)
+    if stemmer is None:
+        stemmer = _STEMMERS.english = snowballstemmer.stemmer("english")
+    return str(stemmer.stemWord(word))

@@ -12,9 +12,8 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-import snowballstemmer
+from consilience.textspan import english_stem
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 _NEGATORS = frozenset({"not", "never", "no", "neither", "nor", "without", "cannot"})
@@ -38,13 +37,8 @@ _STOP = frozenset(
 _WINDOW = 4
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("english")
-
-
 def stem(word: str) -> str:
-    return str(_stemmer().stemWord(word.lower().replace("’", "'")))
+    return english_stem(word.lower().replace("’", "'"))
 
 
 _DETERMINERS = frozenset("the a an this that its their his her our your my these those".split())
