@@ -143,6 +143,8 @@ def side_by_side(path: Path, directory: Path, engines: dict[str, int]) -> dict[s
         out = directory / f"{path.stem}-{workers}.jsonl"
         results[name] = child(str(workers), str(path), str(out))
         results[name]["out"] = out
+        done = results[name]
+        print(f"  ({path.stem}: {name} {done['seconds']:.1f}s)", file=sys.stderr, flush=True)
     local = results["local"]["out"]
     for values in results.values():
         values["f1"], values["identical"] = same_stories(local, values["out"])
