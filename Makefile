@@ -13,7 +13,7 @@ SERVE_DB ?= .service/store.sqlite
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,minilm,spacy,service]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,minilm,spacy,service,dask]'
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -8,7 +8,7 @@ import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from consilience import clean, ingest, segment
@@ -105,6 +105,13 @@ def analyze_articles(
     settings = settings or Settings()
     analysis = analyze_story(articles, settings)
     return assemble_dossier(analysis, settings, problems=problems)
+
+
+def dossier_of_story(articles: Sequence[Article], settings: Settings | None = None) -> Dossier:
+    """The dossier of a story found by the clustering: its articles, in the story's
+    order, numbered ``a1``, ``a2``, ... as one ``analyze`` run numbers its inputs."""
+    numbered = [replace(article, id=f"a{n}") for n, article in enumerate(articles, start=1)]
+    return analyze_articles(numbered, settings)
 
 
 def analyze(

@@ -185,12 +185,7 @@ class SimilarityGraph:
     def mean_between(self, rows: Sequence[int], cols: Sequence[int]) -> float:
         """The average similarity of the pairs across two groups of units."""
         wanted = set(cols)
-        total = sum(
-            value
-            for i in rows
-            for j, value in self.neighbours[i].items()
-            if j in wanted
-        )
+        total = sum(value for i in rows for j, value in self.neighbours[i].items() if j in wanted)
         total += len(wanted.intersection(rows))
         return total / (len(rows) * len(cols))
 

@@ -12,6 +12,7 @@ from consilience.cli.cluster import cluster_command
 from consilience.cli.compare import compare_command
 from consilience.cli.schema import schema_command
 from consilience.cli.serve import serve_command
+from consilience.cli.stories import analyze_stories_command
 from consilience.cli.watch import watch_command
 
 app = typer.Typer(
@@ -23,6 +24,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.command("analyze")(analyze_command)
+app.command("analyze-stories")(analyze_stories_command)
 app.command("cluster")(cluster_command)
 app.command("compare")(compare_command)
 app.command("schema")(schema_command)

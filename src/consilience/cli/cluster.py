@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+import sys
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -20,14 +21,24 @@ from consilience.cli.common import (
     configure_logging,
     fail,
     file_progress,
+    output_stream,
     report_problems,
     stderr,
     translate_errors,
     write_output,
 )
+from consilience.cli.engine import (
+    Engine,
+    EngineOption,
+    SchedulerOption,
+    WorkersOption,
+    check_engine_options,
+    dask_session,
+)
+from consilience.cli.stories import prepare_directory, write_dossier
 from consilience.cluster import Story, StoryClusterer
 from consilience.cluster.state import load_state, save_state
-from consilience.pipeline import analyze_articles, prepare
+from consilience.pipeline import dossier_of_story, prepare
 from consilience.records import Article, Problem
 from consilience.settings import Settings
 
@@ -59,14 +70,30 @@ def cluster_command(
             "similarity (slower; off by default).",
         ),
     ] = "none",
+    engine: EngineOption = Engine.local,
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     verbose: VerboseOption = 0,
     debug: DebugOption = False,
 ) -> None:
     """Group articles about many events into stories, one real-world event each."""
     configure_logging(verbose)
+    check_engine_options(engine, scheduler, workers)
+    if engine is Engine.dask:
+        if state is not None:
+            fail("--state goes with --engine local (a Dask run clusters its inputs at once)", 2)
+        if embedder != "none":
+            fail("--embedder goes with --engine local", 2)
     with translate_errors(debug):
         settings = Settings(max_file_bytes=max_bytes)
+        if engine is Engine.dask:
+            problems = _cluster_on_dask(
+                inputs, settings, output, analyze_dir, scheduler, workers, verbose
+            )
+            if problems:
+                raise typer.Exit(EXIT_SKIPPED)
+            return
         vectors = None if embedder == "none" else load_embedder(embedder)
         resumed = state is not None and state.exists()
         if state is not None and resumed:
@@ -129,13 +156,57 @@ def _new_articles(
     return fresh, problems, known
 
 
+def _cluster_on_dask(
+    inputs: list[str],
+    settings: Settings,
+    output: Path | None,
+    analyze_dir: Path | None,
+    scheduler: str | None,
+    workers: int | None,
+    verbose: int,
+) -> list[Problem]:
+    """The Dask engine's run; returns every problem it reported."""
+
+    def on_read(problems: list[Problem], articles: int) -> None:
+        report_problems(problems)
+        if not articles:
+            fail("no article could be read from the inputs")
+
+    with dask_session(scheduler, workers, verbose) as (client, on_progress):
+        from consilience.engines.dask.clustering import cluster_stories
+
+        with tempfile.TemporaryDirectory(prefix="consilience-") as scratch:
+            stories = output
+            if analyze_dir is not None and output is None:
+                stories = Path(scratch) / "stories.jsonl"
+            with output_stream(stories) as write:
+                run = cluster_stories(
+                    client, inputs, write, settings, on_progress=on_progress, on_read=on_read
+                )
+            if output is None and stories is not None:
+                sys.stdout.write(stories.read_text(encoding="utf-8"))
+            if analyze_dir is None or stories is None:
+                return run.problems
+            from consilience.engines.dask.dossiers import analyze_stories
+
+            prepare_directory(analyze_dir)
+            done = analyze_stories(
+                client,
+                str(stories),
+                inputs,
+                lambda story_id, dossier: write_dossier(analyze_dir, story_id, dossier),
+                settings,
+                on_progress=on_progress,
+            )
+            for note in done.notes:
+                stderr.print(f"consilience: {note}", markup=False)
+    return run.problems
+
+
 def _write_dossiers(
     clusterer: StoryClusterer, stories: list[Story], directory: Path, settings: Settings
 ) -> None:
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        fail(f"cannot create {directory}: {exc.strerror}")
+    prepare_directory(directory)
     for story in stories:
         articles = clusterer.story_articles(story)
         if len(articles) < len(story.article_ids):
@@ -146,6 +217,4 @@ def _write_dossiers(
             )
         if not articles:
             continue
-        numbered = [replace(a, id=f"a{i}") for i, a in enumerate(articles, start=1)]
-        dossier = analyze_articles(numbered, settings)
-        write_output(dossier.to_json(), directory / f"{story.id}.json")
+        write_dossier(directory, story.id, dossier_of_story(articles, settings).to_json())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
@@ -78,11 +79,39 @@ def write_output(content: str, output: Path | None) -> None:
             sys.stdout.write("\n")
         sys.stdout.flush()
         return
+    with output_stream(output) as write:
+        write(content)
+
+
+@contextmanager
+def output_stream(output: Path | None) -> Iterator[Callable[[str], object]]:
+    """A writer of text to ``output`` (stdout when ``None``). A file is written
+    crash-safely: to a temporary file beside it, flushed and synced, renamed over it
+    only when the block ends without error (nothing half-written otherwise)."""
+    if output is None:
+        yield sys.stdout.write
+        sys.stdout.flush()
+        return
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(content, encoding="utf-8")
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below)
+            "w", encoding="utf-8", dir=output.parent, prefix=f".{output.name}.", delete=False
+        )
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror}")
+    temporary = Path(handle.name)
+    try:
+        with handle:
+            yield handle.write
+            handle.flush()
+            os.fsync(handle.fileno())
+        temporary.replace(output)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        fail(f"cannot write {output}: {exc.strerror}")
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def stdout_console() -> Console:

@@ -28,9 +28,9 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-import snowballstemmer
 
 from consilience.errors import ConfigurationError
+from consilience.stems import stem
 
 MODEL_FILE = "event_model.json"
 
@@ -180,16 +180,11 @@ def channel_similarities(
 Selection = tuple[np.ndarray, np.ndarray] | None
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("english")
-
-
 @lru_cache(maxsize=262_144)
 def _stem_key(key: str) -> str:
     if key[:2] not in ("t:", "T:"):
         return key
-    return key[:2] + str(_stemmer().stemWord(key[2:]))
+    return key[:2] + stem(key[2:])
 
 
 def _pair_indices(pairs: Sequence[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:

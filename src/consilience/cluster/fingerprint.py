@@ -61,6 +61,20 @@ def signature(text: str, num_perm: int = 128) -> LeanMinHash:
     return LeanMinHash(minhash)
 
 
+def same_content(first: np.ndarray, second: np.ndarray, threshold: float) -> bool:
+    """Whether two signatures' hash values estimate a Jaccard similarity of at least
+    ``threshold`` (datasketch's estimate: the share of equal values)."""
+    return float(np.count_nonzero(first == second)) / float(len(first)) >= threshold
+
+
+@lru_cache(maxsize=8)
+def band_ranges(threshold: float, num_perm: int) -> tuple[tuple[int, int], ...]:
+    """The LSH bands of :class:`NearDuplicateIndex`: two signatures are compared when
+    their values are equal over one of these ranges."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return tuple((int(start), int(end)) for start, end in lsh.hashranges)
+
+
 def signature_from_values(values: np.ndarray) -> LeanMinHash:
     """Rebuild a signature from its stored hash values (``signature(...).hashvalues``)."""
     _, scheme = _permutations(len(values))
@@ -85,9 +99,9 @@ class NearDuplicateIndex:
         best: int | None = None
         for key in self._lsh.query(minhash):
             candidate = int(key)
-            if (best is None or candidate < best) and self._signatures[candidate].jaccard(
-                minhash
-            ) >= self.threshold:
+            if (best is None or candidate < best) and same_content(
+                self._signatures[candidate].hashvalues, minhash.hashvalues, self.threshold
+            ):
                 best = candidate
         return best
 

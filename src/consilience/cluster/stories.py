@@ -30,12 +30,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
 from datasketch import LeanMinHash
 
 from consilience.cluster.events import (
@@ -48,24 +46,24 @@ from consilience.cluster.features import (
     EventFeatures,
     NameFinder,
     background_idf,
-    blocking_keys,
     extract_features,
     find_capitalized_names,
     sublinear,
-    topic_vector,
 )
 from consilience.cluster.fingerprint import NearDuplicateIndex, fingerprint_text, signature
+from consilience.cluster.nodes import (
+    TopicRow,
+    kept_weights,
+    node_features,
+    node_profile,
+    pair_topic_similarities,
+    rank_candidates,
+)
 from consilience.cluster.settings import ClusterSettings, Embedder, Story
 from consilience.linkage import average_link
 from consilience.records import Article, PreparedArticle
 
 log = logging.getLogger(__name__)
-
-#: Kept per node: the strongest features of each kind (weight x rarity). Enough to
-#: compare and explain, bounded so that memory stays flat per article on big corpora.
-_KEEP = {"n:": 40, "d:": 12, "u:": 15, "t:": 60, "N:": 15, "D:": 6, "U:": 8, "T:": 25}
-#: Lead features are kept under the kind prefix in upper case ("n:" -> "N:").
-_LEAD = {"n:": "N:", "d:": "D:", "u:": "U:", "t:": "T:"}
 
 
 def embedding_text(prepared: PreparedArticle, words: int = 120) -> str:
@@ -73,29 +71,6 @@ def embedding_text(prepared: PreparedArticle, words: int = 120) -> str:
     where a small sentence encoder stops reading anyway."""
     kept = " ".join(s.text for s in prepared.sentences if s.skip is None).split()
     return " ".join(kept[:words])
-
-
-def _split_kinds(items: Iterable[tuple[str, float]], title: str) -> EventFeatures:
-    kinds: dict[str, dict[str, float]] = {"n:": {}, "d:": {}, "u:": {}, "t:": {}}
-    lead: dict[str, float] = {}
-    dated: str | None = None
-    for key, weight in items:
-        if key[:2] in kinds:
-            kinds[key[:2]][key[2:]] = weight
-        elif key[:2] == "a:":
-            dated = key[2:]
-        else:
-            lead[key.lower()[:2] + key[2:]] = weight
-    return EventFeatures(
-        names=kinds["n:"],
-        dates=kinds["d:"],
-        numbers=kinds["u:"],
-        terms=kinds["t:"],
-        forms={},
-        title=title,
-        lead=lead,
-        dated=dated,
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,8 +137,7 @@ class StoryClusterer:
         self.duplicates = NearDuplicateIndex(
             self.settings.near_duplicate_jaccard, self.settings.num_perm
         )
-        self._topic_rows: list[tuple[np.ndarray, np.ndarray]] = []
-        self._matrix: sp.csr_matrix | None = None
+        self._topic_rows: list[TopicRow] = []
         self._pending_keys: list[str] = []
 
     # --- adding ---------------------------------------------------------------------
@@ -229,27 +203,7 @@ class StoryClusterer:
         return index
 
     def _new_node(self, article: int, features: EventFeatures) -> int:
-        weights: dict[str, float] = {}
-        for prefix, values in (
-            ("n:", features.names),
-            ("d:", features.dates),
-            ("u:", features.numbers),
-            ("t:", features.terms),
-        ):
-            kept: Mapping[str, float] = values
-            if len(values) > _KEEP[prefix]:
-                scored = sorted((-sublinear(w) * background_idf(k), k) for k, w in values.items())
-                kept = {k: values[k] for _, k in scored[: _KEEP[prefix]]}
-            weights.update((prefix + key, value) for key, value in kept.items())
-        for prefix, lead_prefix in _LEAD.items():
-            values = {k[2:]: w for k, w in features.lead.items() if k.startswith(prefix)}
-            if len(values) > _KEEP[lead_prefix]:
-                scored = sorted((-sublinear(w) * background_idf(k), k) for k, w in values.items())
-                values = {k: values[k] for _, k in scored[: _KEEP[lead_prefix]]}
-            weights.update((lead_prefix + key, value) for key, value in values.items())
-        if features.dated is not None:
-            weights["a:" + features.dated] = 1.0
-        return self.restore_node([article], weights, features.forms, features.title)
+        return self.restore_node([article], kept_weights(features), features.forms, features.title)
 
     def restore_node(
         self,
@@ -260,34 +214,29 @@ class StoryClusterer:
     ) -> int:
         """Create a node from its kept features (used by :meth:`add` and by loading)."""
         keys = np.fromiter((self._intern(k) for k in weights), dtype=np.int32, count=len(weights))
-        values = np.fromiter(weights.values(), dtype=np.float32, count=len(weights))
+        profile = node_profile(
+            weights, title, self.settings.name_share, self.settings.blocking_keys
+        )
         for key, form in forms.items():
             for prefix in ("n:", "d:"):
                 index = self.vocabulary.get(prefix + key)
                 if index is not None and index not in self.forms:
                     self.forms[index] = form
         node = len(self.nodes)
-        self.nodes.append(Node(articles, keys, values, title))
+        self.nodes.append(Node(articles, keys, profile.values, title))
         self.edges.append({})
         self.story_of_node.append(node)
         self.group_of_node.append(node)
         self.groups[node] = [node]
-        # The features as kept (float32): a loaded state recomputes exactly these.
-        features = _split_kinds(zip(weights, values.tolist(), strict=True), title)
-        vector = topic_vector(features, self.settings.name_share)
-        columns = np.fromiter((self._intern(k) for k in vector), dtype=np.int32, count=len(vector))
-        self._topic_rows.append(
-            (columns, np.fromiter(vector.values(), dtype=np.float32, count=len(vector)))
-        )
-        self._matrix = None
-        self._pending_keys = blocking_keys(features, self.settings.blocking_keys)
+        self._topic_rows.append(profile.topic)
+        self._pending_keys = profile.blocking_keys
         return node
 
     def node_features(self, node: int) -> EventFeatures:
         """The kept features of a node, as :class:`EventFeatures`."""
         item = self.nodes[node]
         words = self.words
-        return _split_kinds(
+        return node_features(
             ((words[i], w) for i, w in zip(item.keys.tolist(), item.weights.tolist(), strict=True)),
             item.title,
         )
@@ -302,37 +251,19 @@ class StoryClusterer:
                 continue  # too common to tell events apart
             found.extend(postings)
             postings.append(node)
-        counts = Counter(found)
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], -kv[0]))
-        return [other for other, _ in ranked[: self.settings.max_candidates]]
-
-    def _topic_matrix(self) -> sp.csr_matrix:
-        if self._matrix is None or self._matrix.shape[0] != len(self._topic_rows):
-            lengths = [len(columns) for columns, _ in self._topic_rows]
-            indptr = np.zeros(len(lengths) + 1, dtype=np.int64)
-            np.cumsum(lengths, out=indptr[1:])
-            indices = np.concatenate([c for c, _ in self._topic_rows] or [np.zeros(0, np.int32)])
-            data = np.concatenate([v for _, v in self._topic_rows] or [np.zeros(0, np.float32)])
-            self._matrix = sp.csr_matrix(
-                (data, indices, indptr), shape=(len(lengths), len(self.words))
-            )
-        elif self._matrix.shape[1] != len(self.words):
-            self._matrix.resize((self._matrix.shape[0], len(self.words)))
-        return self._matrix
+        return rank_candidates(found, self.settings.max_candidates)
 
     def topic_similarities(self, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
         """Topic similarity of each node pair (vectorized, in chunks)."""
         if not pairs:
             return np.zeros(0, dtype=np.float64)
-        matrix = self._topic_matrix()
         left = np.fromiter((a for a, _ in pairs), dtype=np.int64, count=len(pairs))
         right = np.fromiter((b for _, b in pairs), dtype=np.int64, count=len(pairs))
-        out = np.empty(len(pairs), dtype=np.float64)
-        chunk = 20_000
-        for start in range(0, len(pairs), chunk):
-            stop = start + chunk
-            product = matrix[left[start:stop]].multiply(matrix[right[start:stop]])
-            out[start:stop] = np.asarray(product.sum(axis=1)).ravel()
+        involved = np.unique(np.concatenate([left, right]))
+        rows = [self._topic_rows[node] for node in involved.tolist()]
+        out = pair_topic_similarities(
+            rows, np.searchsorted(involved, left), np.searchsorted(involved, right)
+        )
         if self.embeddings:
             share = self.settings.embedding_share
             vectors = np.stack(self.embeddings)
@@ -353,6 +284,12 @@ class StoryClusterer:
         self.edges[b][a] = similarity
 
     # --- clustering -----------------------------------------------------------------
+
+    def cluster_restored(self) -> None:
+        """Group every node from scratch into topic groups and stories: for a clusterer
+        filled with :meth:`restore_node` and :meth:`restore_edge` only (the Dask
+        engine's per-group step), exactly what :meth:`add` would have decided."""
+        self._recluster(list(range(len(self.nodes))))
 
     def _recluster(self, new_nodes: list[int]) -> set[int]:
         """Cluster again the topic groups the new nodes link to; returns the nodes whose

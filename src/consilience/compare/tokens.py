@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-import snowballstemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from consilience.stems import stem
 
 # "hasn't" -> "has" + "n't"; numbers apart from letters ("9pm" -> "9" "pm", as "9 pm"
 # reads), with their thousands separators and decimals ("12,000", "1.5").
@@ -62,14 +63,9 @@ class Token:
         return self.norm[:1].isdigit()
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("english")
-
-
 @lru_cache(maxsize=65536)
 def stem_of(norm: str) -> str:
-    return str(_stemmer().stemWord(norm))
+    return stem(norm)
 
 
 def _norm(raw: str) -> str:

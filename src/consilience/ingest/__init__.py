@@ -27,9 +27,12 @@ from consilience.settings import Settings
 __all__ = [
     "article_from_text",
     "expand_inputs",
+    "is_json_lines",
     "read_document",
     "read_file",
     "read_inputs",
+    "read_path",
+    "read_record_line",
     "read_records",
 ]
 
@@ -55,14 +58,11 @@ def read_inputs(
     for path in paths:
         if on_file is not None:
             on_file(path)
-        try:
-            for item in read_file(path, settings):
-                if isinstance(item, Problem):
-                    problems.append(item)
-                else:
-                    articles.append(item)
-        except InputError as exc:
-            problems.append(Problem(exc.source, exc.reason, exc.line))
+        for item in read_path(path, settings):
+            if isinstance(item, Problem):
+                problems.append(item)
+            else:
+                articles.append(item)
     numbered = tuple(_renumber(a, i) for i, a in enumerate(articles, start=1))
     return Batch(articles=numbered, problems=tuple(problems))
 
@@ -71,14 +71,32 @@ def _renumber(article: Article, number: int) -> Article:
     return replace(article, id=f"a{number}")
 
 
+def read_path(path: Path, settings: Settings) -> Iterator[Article | Problem]:
+    """:func:`read_file`, a problem with the whole file yielded as a problem too."""
+    try:
+        yield from read_file(path, settings)
+    except InputError as exc:
+        yield Problem(exc.source, exc.reason, exc.line)
+
+
+def file_kind(path: Path) -> str:
+    """The extension that picks the reader (``.gz`` looked through), lower case."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return suffixes[-1] if suffixes else ""
+
+
+def is_json_lines(path: Path) -> bool:
+    """Whether ``path`` is read as JSON Lines (one article per line)."""
+    return file_kind(path) in _JSONL_EXT
+
+
 def read_file(path: Path, settings: Settings) -> Iterator[Article | Problem]:
     """Articles in one file; per-record problems (a bad JSON Lines line) are yielded, a
     problem with the whole file raises :class:`InputError`."""
     source = str(path)
-    suffixes = [s.lower() for s in path.suffixes]
-    if suffixes and suffixes[-1] == ".gz":
-        suffixes = suffixes[:-1]
-    ext = suffixes[-1] if suffixes else ""
+    ext = file_kind(path)
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -158,26 +176,39 @@ def read_records(path: Path, settings: Settings) -> Iterator[Article | Problem]:
     with handle:
         first = handle.read(2)
         handle.seek(0)
-        if first == b"\x1f\x8b":
-            raise InputError(source, "gzip-compressed JSON Lines: decompress it first")
+        if first == GZIP_MAGIC:
+            raise InputError(source, GZIPPED_JSON_LINES)
         for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            any_line = True
-            if len(raw) > settings.max_article_chars * 4:
-                yield Problem(source, f"line is {len(raw) / 1e6:.1f} MB, too long", number)
-                continue
-            try:
-                record = json.loads(raw)
-                yield _checked(_article_from_record(record, f"{source}:{number}"), settings)
-            except json.JSONDecodeError as exc:
-                yield Problem(source, f"malformed JSON ({exc.msg})", number)
-            except UnicodeDecodeError:
-                yield Problem(source, "line is not UTF-8", number)
-            except InputError as exc:
-                yield Problem(source, exc.reason, number)
+            item = read_record_line(raw, source, number, settings)
+            if item is not None:
+                any_line = True
+                yield item
     if not any_line:
         raise InputError(source, "empty file")
+
+
+GZIP_MAGIC = b"\x1f\x8b"
+GZIPPED_JSON_LINES = "gzip-compressed JSON Lines: decompress it first"
+
+
+def read_record_line(
+    raw: bytes, source: str, number: int, settings: Settings
+) -> Article | Problem | None:
+    """Line ``number`` of the JSON Lines file ``source``: its article, the problem with
+    it, or ``None`` for a blank line."""
+    if not raw.strip():
+        return None
+    if len(raw) > settings.max_article_chars * 4:
+        return Problem(source, f"line is {len(raw) / 1e6:.1f} MB, too long", number)
+    try:
+        record = json.loads(raw)
+        return _checked(_article_from_record(record, f"{source}:{number}"), settings)
+    except json.JSONDecodeError as exc:
+        return Problem(source, f"malformed JSON ({exc.msg})", number)
+    except UnicodeDecodeError:
+        return Problem(source, "line is not UTF-8", number)
+    except InputError as exc:
+        return Problem(source, exc.reason, number)
 
 
 def _records_from_json(

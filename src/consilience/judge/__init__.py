@@ -241,7 +241,9 @@ def judge_story(
     stems: dict[tuple[str, int], frozenset[str]] = {}
     for index, cluster in enumerate(kept):
         mine = tuple(i for i, c in enumerate(conflicts) if index in c.claims)
-        origins = claim_origins(cluster, provenance, story, claim_threshold + CORROBORATION_MARGIN)
+        origins = claim_origins(
+            cluster, provenance, story, claim_threshold + CORROBORATION_MARGIN, stems
+        )
         independent = independent_count(origins)
         if any(conflicts[i].disputes_claim for i in mine):
             status = "disputed"
