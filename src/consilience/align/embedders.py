@@ -266,8 +266,8 @@ def _quiet_model_loading() -> None:
         from transformers.utils import logging as transformers_logging
     except ImportError:
         return
-    transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
-    transformers_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+    transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call,unused-ignore]
+    transformers_logging.set_verbosity_error()  # type: ignore[no-untyped-call,unused-ignore]
 
 
 def minilm_path() -> Path:

@@ -119,6 +119,12 @@ _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 _SINGULAR_S = frozenset("species series news means percent".split())
 _MODIFIERS = frozenset("other more additional further extra".split())
 _AGE_UNITS = frozenset({"year", "month", "week", "day"})
+#: Capitalized words before a number that are not model names ("in June 2008").
+_NOT_DESIGNATIONS = frozenset(
+    """january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
+    thursday friday saturday sunday the and of in on at by for to from""".split()
+)
 _CONNECTORS = frozenset({"-", "–", "—", "to", "or", "and"})
 
 
@@ -425,6 +431,33 @@ class _Scanner:
             return f"{normalize_unit(head)}-old", last
         return normalize_unit(head), k
 
+    def _designation(self, j: int) -> tuple[str, int] | None:
+        """A model name counted as the unit ("seven AK-47 rifles", "12 AK 47 guns", "two
+        F-16s", "three Boeing 737 jets"): the model says what is counted more exactly than
+        the noun after it, which outlets vary (rifles, guns, assault weapons)."""
+        tokens = self.tokens
+        tok = tokens[j]
+        if tok.kind != "word" or not tok.text[:1].isupper() or len(tok.text) > 8:
+            return None
+        if tok.lower in _NOT_DESIGNATIONS:
+            return None
+        k = j + 1
+        if k < len(tokens) and tokens[k].text in "-–" and adjacent(tok, tokens[k]):
+            k += 1
+        if k >= len(tokens) or tokens[k].kind != "num" or not tokens[k].text.isdigit():
+            return None
+        if tokens[k].start - tok.end > 1:
+            return None
+        unit = f"{tok.lower}-{tokens[k].text}"
+        if self.text[tokens[k].end : tokens[k].end + 1] == "s":
+            return unit, k  # "two F-16s"
+        noun = k + 1
+        if noun < len(tokens) and tokens[noun].kind == "word":
+            word = tokens[noun].lower
+            if plural_head(word) is not None or (word not in _STOP and not word[:1].isdigit()):
+                return unit, noun
+        return unit, k
+
     def _head_noun(self, k: int, *, single: bool, last: int) -> tuple[str | None, int]:
         """The head noun among the next few words: the first plural noun ("30 fishing
         boats"), a unit ("5 km"), or for a count of one the last word before a function
@@ -447,6 +480,9 @@ class _Scanner:
             if tok.kind == "word" and tok.lower in _MODIFIERS:
                 j += 1  # "12 other people", "two more boats"
                 continue
+            designation = self._designation(j)
+            if designation is not None:
+                return designation
             if tok.kind != "word" or tok.lower in _STOP:
                 break
             word = tok.lower.removesuffix("'s").removesuffix("’s")

@@ -82,6 +82,8 @@ _CURRENCY_WORDS = {
 #: Same-kind words and spelling variants (see the module docstring for the principle).
 UNIT_SYNONYMS = {
     "boat": "vessel",
+    "crewman": "crew",
+    "crewmember": "crew",
     "ship": "vessel",
     "people": "person",
     "persons": "person",
@@ -225,6 +227,8 @@ _O_PLURALS = frozenset(
     """heroes tomatoes potatoes vetoes echoes torpedoes volcanoes mosquitoes embargoes
     dominoes""".split()
 )
+#: Words ending in -men that are singular.
+_SINGULAR_MEN = frozenset("specimen abdomen regimen acumen stamen bitumen cyclamen".split())
 #: Words ending in -s that are not plural nouns.
 _NOT_PLURALS = frozenset(
     """always perhaps towards afterwards besides sometimes nevertheless whereas regardless
@@ -240,6 +244,8 @@ def plural_head(word: str) -> str | None:
         return _INVARIANT_PLURALS[word]
     if word in _IRREGULAR_PLURALS:
         return _IRREGULAR_PLURALS[word]
+    if word.endswith("men") and len(word) > 5 and word not in _SINGULAR_MEN:
+        return word[:-3] + "man"  # crewmen, gunmen, policemen
     if (
         len(word) <= 3
         or not word.endswith("s")

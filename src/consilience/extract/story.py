@@ -78,6 +78,19 @@ class StoryExtraction:
         """The parse of a sentence, ``None`` for a junk or duplicate sentence."""
         return self.parses.get((article_id, sentence))
 
+    def entity_type(self, mention: EntityMention) -> str:
+        """The type of the entity a mention was resolved to, else the mention's own."""
+        entity_id = self.entity_of.get((mention.article_id, mention.start, mention.end))
+        if entity_id is not None:
+            entity = self._entities_by_id.get(entity_id)
+            if entity is not None:
+                return entity.type
+        return mention.type
+
+    @cached_property
+    def _entities_by_id(self) -> dict[str, ResolvedEntity]:
+        return {e.id: e for e in self.entities}
+
     def speaker_name(self, speaker: str | None) -> str | None:
         """The canonical name of the person a quote's speaker string names ("Trump" ->
         "Donald Trump"), or the string as written when no entity matches."""

@@ -31,6 +31,7 @@ from consilience.judge.origins import (
     claim_origins,
     independent_count,
 )
+from consilience.judge.people import given_name_conflicts, name_spelling_conflicts, rank_conflicts
 from consilience.judge.values import value_conflicts
 from consilience.judge.wording import quote_conflicts
 from consilience.provenance import Provenance
@@ -235,6 +236,9 @@ def judge_story(
     conflicts += quote_conflicts(story)
     conflicts += spelling_conflicts(story)
     conflicts += near_name_conflicts(story)
+    conflicts += rank_conflicts(story)
+    conflicts += given_name_conflicts(articles, story)
+    conflicts += name_spelling_conflicts(story)
     kept = aligned + [d for d in detail_claims(aligned, story) if _reportable(d, story, rare)]
     conflicts = _attach_to_claims([_detached(c) for c in conflicts], kept)
     judged: list[JudgedClaim] = []
@@ -300,7 +304,7 @@ def _attach_to_claims(
             out.append(conflict)
             continue
         sides = conflict.sides
-        if conflict.kind in ("title", "entity_spelling"):
+        if conflict.kind in ("title", "entity_spelling", "name"):
             sides = tuple(s for s in sides if s.value == sides[0].value)
         attached = sorted(
             {

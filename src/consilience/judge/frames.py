@@ -177,6 +177,8 @@ def _quantity_kind(q: Quantity) -> tuple[ValueKind, str] | None:
     return "count", unit
 
 
+#: What can be held (hijacked, kept for ransom) besides people.
+_HELD_THINGS = frozenset({"vessel", "aircraft", "plane", "tanker", "trawler", "hostage"})
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 #: A clock time in another zone ("02:41 GMT Friday") converts a date; it does not give one.
 _ZONED = re.compile(r"\b(?:GMT|UTC|[ECMP][SD]T|BST|CET|IST)\b")
@@ -405,7 +407,9 @@ def sentence_mentions(
     entity_spans = [
         (m.start, m.end, story.entity_of.get((m.article_id, m.start, m.end), m.text))
         for m in story.mentions_in(aid, sentence.index)
-        if m.type in ("person", "org")
+        # The story's resolved type: a name typed "other" in one sentence is a person
+        # when the other articles say so.
+        if story.entity_type(m) in ("person", "org")
     ]
     out = []
     for kind, start, end, unit, unit_word, extra in raw:
@@ -415,6 +419,14 @@ def sentence_mentions(
             predicate, predicate_word = date_predicate(words, start, end, text, sentence.start)
         else:
             predicate, predicate_word = figure_predicate(words, start, end, base_unit)
+            if (
+                predicate == "held"
+                and kind == "count"
+                and not unit.startswith("person")
+                and unit not in _HELD_THINGS
+            ):
+                # Things are seized the way they are found; people and ships are held.
+                predicate = "found"
         drop = {stem(w) for w in (unit_word, predicate_word) if w}
         landmark = None
         if kind == "measure":

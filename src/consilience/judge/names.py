@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import combinations
 
 from consilience.extract.story import StoryExtraction
 from consilience.judge.conflicts import ConflictRecord, ConflictSide, label
+from consilience.judge.people import is_nickname_pair
 from consilience.records import EntityMention, ResolvedEntity
 from consilience.textspan import normalize_for_compare
 
@@ -50,6 +52,72 @@ def _core_title(title: str) -> str:
     return normalize_for_compare(core)
 
 
+#: Nouns naming a job: a person called "manager" in one article and "director" of the
+#: same department in another is given two jobs.
+_JOB_HEADS = frozenset(
+    """manager director president chief head officer secretary chairman chairwoman chair
+    editor coordinator supervisor administrator commissioner minister spokesman
+    spokeswoman spokesperson analyst researcher scientist professor lecturer counsel
+    attorney lawyer correspondent reporter executive founder owner partner dean
+    superintendent""".split()
+)
+_TITLE_LINKS = re.compile(r"\s+(?:of|for|at|with|in|from)\s+", re.I)
+_TITLE_FILLER = frozenset("the a an and of for at with in from".split())
+
+
+@dataclass(frozen=True, slots=True)
+class _TitleParts:
+    head: str
+    modifiers: frozenset[str]
+    #: what the job is of: department words and organization ("security research",
+    #: "Microsoft Security Response Center")
+    domain: frozenset[str]
+
+
+def _title_parts(core: str) -> _TitleParts:
+    pieces = _TITLE_LINKS.split(core, maxsplit=1)
+    role = pieces[0]
+    owner = pieces[1] if len(pieces) > 1 else ""
+    modifiers = frozenset(m.lower() for m in _TITLE_MODIFIERS.findall(role))
+    role_words = _TITLE_MODIFIERS.sub("", role).split()
+    head = role_words[-1].lower() if role_words else ""
+    domain = {
+        w.lower().removesuffix("'s").removesuffix("’s") for w in [*role_words[:-1], *owner.split()]
+    }
+    return _TitleParts(head, modifiers, frozenset(domain - _TITLE_FILLER - _HONORIFICS))
+
+
+def _titles_clash(
+    x: _TitleParts, y: _TitleParts, articles_x: set[str], articles_y: set[str]
+) -> str | None:
+    """Why two titles of one person disagree, if they do: a change of modifier ("deputy
+    director" / "director"), of job within one department ("communications manager" /
+    "communications director"), or of the organization of one job ("director of the
+    Microsoft Security Response Center" / "Microsoft Security Response Alliance
+    director"); not one title more detailed than the other."""
+    if x.head == y.head and x.modifiers != y.modifiers:
+        changed = (x.modifiers ^ y.modifiers) - _TIME_MODIFIERS
+        # "former President" in one article where several say "President" (now): one
+        # article against one is as likely two times of writing.
+        if changed or (x.head in _OFFICES and max(len(articles_x), len(articles_y)) >= 2):
+            return f"one office (“{x.head}”) with a different rank or time"
+        return None
+    if x.modifiers != y.modifiers or len(x.domain & y.domain) < 2:
+        return None
+    if x.head != y.head:
+        nested = x.domain <= y.domain or y.domain <= x.domain
+        if x.head in _JOB_HEADS and y.head in _JOB_HEADS and nested:
+            return f"two jobs (“{x.head}” / “{y.head}”) in one department"
+        return None
+    only_x, only_y = x.domain - y.domain, y.domain - x.domain
+    if len(only_x) != 1 or len(only_y) != 1:
+        return None
+    a, b = next(iter(only_x)), next(iter(only_y))
+    if a.startswith(b[:4]) or b.startswith(a[:4]) or _edit_ratio(a, b) >= 0.6:
+        return None  # a spelling ("Center" / "Centre"), not another organization
+    return f"one job (“{x.head}”) of organizations named differently (“{a}” / “{b}”)"
+
+
 def title_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
     """One person given different titles or roles by different articles ("former
     President" vs "President"): only modifier changes and different offices count, not
@@ -64,31 +132,23 @@ def title_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
                 by_title.setdefault(_core_title(mention.title), []).append(mention)
         if len(by_title) < 2:
             continue
-        modifiers = {t: frozenset(m.lower() for m in _TITLE_MODIFIERS.findall(t)) for t in by_title}
-        heads = {t: _TITLE_MODIFIERS.sub("", t).split()[-1:] for t in by_title}
+        parts = {t: _title_parts(t) for t in by_title}
         # The minority title first: it is the one to check.
         titles = sorted(by_title, key=lambda t: (len({m.article_id for m in by_title[t]}), t))
         articles = {t: {m.article_id for m in by_title[t]} for t in by_title}
-        clashing = [
-            (x, y)
-            for x, y in combinations(titles, 2)
-            if (heads[x] == heads[y] and modifiers[x] != modifiers[y])
-            and (
-                (modifiers[x] ^ modifiers[y]) - _TIME_MODIFIERS
-                # "former President" in one article where several say "President" (now):
-                # one article against one is as likely two times of writing.
-                or (
-                    heads[x]
-                    and heads[x][0] in _OFFICES
-                    and max(len(articles[x]), len(articles[y])) >= 2
-                )
-            )
-            and articles[x] != articles[y]
-        ]
+        clashing = []
+        reasons = []
+        for x, y in combinations(titles, 2):
+            if articles[x] == articles[y]:
+                continue
+            why = _titles_clash(parts[x], parts[y], articles[x], articles[y])
+            if why is not None:
+                clashing.append((x, y))
+                reasons.append(why)
         if not clashing:
             continue
         involved = list(dict.fromkeys(t for pair in clashing for t in pair))
-        parts = [
+        described = [
             f"“{by_title[t][0].title}” in {label(m.article_id for m in by_title[t])}"
             for t in involved
         ]
@@ -106,9 +166,11 @@ def title_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
         out.append(
             ConflictRecord(
                 "title",
-                f"{entity.name} is called " + " but ".join(parts) + ".",
+                f"{entity.name} is called " + " but ".join(described) + ".",
                 sides,
                 disputes_claim=False,
+                reason="one person (one name in every article) given "
+                + "; ".join(dict.fromkeys(reasons)),
             )
         )
     return out
@@ -143,6 +205,8 @@ def _plausible_misspelling(variant: str, name: str) -> bool:
     x, y = differing[0]
     if x.startswith(y + "-") or y.startswith(x + "-"):
         return False
+    if is_nickname_pair(x.casefold(), y.casefold()):
+        return False  # "Dave Rossi" / "David Rossi": a short form, not a misspelling
     return len(x) >= 4 and len(y) >= 4 and _edit_ratio(x.casefold(), y.casefold()) >= 0.6
 
 

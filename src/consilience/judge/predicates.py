@@ -132,7 +132,11 @@ _LEFT_VERB_WINDOW = 14
 
 _DETERMINERS = frozenset("the a an its his her their this that".split())
 _DATE_GLUE = frozenset("on in at of during since until by last early late this the".split())
-_VERBISH = re.compile(r"^(?:\w+ed|\w+ing|said|says|told|tells|made|went|came|gave|took|saw|met)$")
+_VERBISH = re.compile(
+    r"^(?:\w+ed|\w+ing|said|says|told|tells|made|went|came|gave|took|saw|met|held|holds?|"
+    r"left|lost|hit|struck|shot|caught|found|won|sank|sent|built|brought|bought|sold|paid|"
+    r"kept|fled|fought|led|stole|threw|wrote|began|rose|fell|grew)$"
+)
 
 
 def date_predicate(
@@ -216,6 +220,11 @@ def event_agent(
         for _s, e, entity in entity_spans:
             if 0 <= position - e <= 4:
                 return entity
+    if _DOING_TO.match(word) and not _PASSIVE_BEFORE.search(text[max(0, position - 12) : position]):
+        # "Korkoneas killed Grigoropoulos on Sunday": the event happens to the object.
+        for s, _e, entity in entity_spans:
+            if 0 <= s - end <= 12 and not text[end:s].strip(" ").startswith((",", ".")):
+                return entity
     before = [
         (position - e, entity)
         for _s, e, entity in entity_spans
@@ -231,3 +240,10 @@ def event_agent(
 
 _NOMINAL = re.compile(r"(?:tion|sion|ment|ure|ance|ence|death|birth|marriage)$")
 _AGENT_REACH = 40
+#: Verbs whose event happens to their object ("X shot Y": Y is the one who died).
+_DOING_TO = re.compile(
+    r"^(?:kill|killed|kills|shot|shoots|murdered|murders|stabbed|assassinated|executed|"
+    r"strangled|beheaded|hanged)$",
+    re.I,
+)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|got)\s+(?:\w+\s+)?$", re.I)

@@ -83,7 +83,7 @@ _BARE_SENTENCE = 0.34
 #: toll) than one figure misreported: their sentences must agree more.
 _SCOPE_RATIO = 4.0
 _SCOPE_EXTRA = 0.4
-_TOLLS = frozenset({"dead", "injured", "arrested", "missing", "rescued", "displaced"})
+_TOLLS = frozenset({"dead", "injured", "arrested", "missing", "rescued", "displaced", "held"})
 #: Context overlap needed when both values carry the same predicate class...
 CONTEXT_WITH_PREDICATE = 0.2
 #: ...when only one of them names a predicate (and the units agree)...
@@ -274,7 +274,7 @@ def _reason(a: ValueMention, b: ValueMention, weights: Mapping[str, float]) -> s
     if a.predicate and a.predicate == b.predicate:
         words = dict.fromkeys(w for w in (a.predicate_word, b.predicate_word) if w)
         parts.append(f"of the same event (“{'” / “'.join(words)}”)")
-    shared = sorted(a.context & b.context, key=lambda w: -weights.get(w, 1.0))[:4]
+    shared = sorted(a.context & b.context, key=lambda w: (-weights.get(w, 1.0), w))[:4]
     if shared:
         parts.append(f"in sentences that also share “{'”, “'.join(shared)}”")
     if a.years:

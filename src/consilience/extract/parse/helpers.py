@@ -284,7 +284,9 @@ def title_and_name(sentence: ParsedSentence, first: int, last: int) -> TitledNam
     before = _title_before(sentence, first)
     if before is not None:
         return TitledName(name, before)
-    return TitledName(name, _apposition_title(sentence, first, last))
+    return TitledName(
+        name, _apposition_title(sentence, first, last) or _copular_title(sentence, last)
+    )
 
 
 def _title_before(sentence: ParsedSentence, first: int) -> Span | None:
@@ -300,26 +302,92 @@ def _title_before(sentence: ParsedSentence, first: int) -> Span | None:
     if k == first - 1:
         return None
     start = k + 1
+    lowercase_role = tokens[start].text[:1].islower()  # "Navy spokesman", not "US Secretary"
     while (
         k >= 0
-        and tokens[start].text[:1].islower()  # "Navy spokesman", not "US Defence Secretary"
+        and lowercase_role
         and tokens[k].pos == "PROPN"
-        and tokens[k].head > k
+        and start <= tokens[k].head < first
         and tokens[k].dep
     ):
-        start = k  # "Navy spokesman": the owner of the role, when the parse ties it on
+        # "Navy spokesman", "Microsoft Security Response Alliance director": the owner
+        # of the role, when the parse ties it on.
+        start = k
         k -= 1
     return sentence.span(start, first - 1)
 
 
 def _apposition_title(sentence: ParsedSentence, first: int, last: int) -> Span | None:
+    """A title in apposition after a name, with what it is a title of: "Mike Reavey,
+    director of the Microsoft Security Response Center", "Dave Marcus, security research
+    and communications manager for McAfee" (the parse may hang the coordinated title
+    words on "research"), up to the comma that closes the apposition."""
     tokens = sentence.tokens
     for child in sentence.children(last):
         token = tokens[child]
-        if token.dep == "appos" and child > last and token.pos == "NOUN" and _title_word(token):
+        if token.dep != "appos" or child <= last or token.pos != "NOUN":
+            continue
+        heads = [child] + [
+            c for c in sentence.children(child) if tokens[c].dep == "conj" and c > child
+        ]
+        if not any(_title_word(tokens[h]) for h in heads):
+            continue
+        phrase = noun_phrase(sentence, child)
+        start = phrase.first
+        while start < phrase.last and tokens[start].pos == "DET":
+            start += 1
+        end = _apposition_end(sentence, child, max(heads))
+        return sentence.span(start, end)
+    return None
+
+
+def _copular_title(sentence: ParsedSentence, last: int) -> Span | None:
+    """A title the sentence gives a name as its subject: "Felt was deputy associate
+    director of the FBI in 1972"."""
+    tokens = sentence.tokens
+    if tokens[last].dep != "nsubj":
+        return None
+    verb = tokens[last].head
+    if verb <= last or tokens[verb].lemma.casefold() != "be":
+        return None
+    for child in sentence.children(verb):
+        token = tokens[child]
+        if token.dep == "attr" and token.pos == "NOUN" and _title_word(token):
             phrase = noun_phrase(sentence, child)
             start = phrase.first
             while start < phrase.last and tokens[start].pos == "DET":
                 start += 1
-            return sentence.span(start, phrase.last)
+            return sentence.span(start, _apposition_end(sentence, child, child))
     return None
+
+
+_APPOSITION_TAIL = frozenset(
+    {"prep", "pobj", "compound", "amod", "det", "cc", "conj", "poss", "case", "nmod"}
+)
+
+
+def _apposition_end(sentence: ParsedSentence, head: int, last_head: int) -> int:
+    """The last token of an apposition: its coordinated title words and the "of / for /
+    at" phrase naming the organization, stopping at a comma or a clause."""
+    tokens = sentence.tokens
+    end = last_head
+    k = last_head + 1
+    while k < len(tokens) and tokens[k].text not in (",", ";", "(", ")", '"', "“", "”"):
+        if tokens[k].dep not in _APPOSITION_TAIL or not _governed_by(sentence, k, head):
+            break
+        end = k
+        k += 1
+    return end
+
+
+def _governed_by(sentence: ParsedSentence, index: int, head: int) -> bool:
+    tokens = sentence.tokens
+    current = index
+    for _ in range(len(tokens)):
+        if current == head:
+            return True
+        parent = tokens[current].head
+        if parent == current:
+            return False
+        current = parent
+    return False
