@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
@@ -26,10 +28,14 @@ from consilience.cli.common import (
     write_output,
 )
 from consilience.cluster import Story, StoryClusterer
-from consilience.cluster.state import load_state, save_state
-from consilience.pipeline import analyze_articles, prepare
+from consilience.cluster.state import load_state, save_state, state_lock
+from consilience.errors import bug_summary
+from consilience.pipeline import analyze_articles, prepare_each
 from consilience.records import Article, Problem
+from consilience.safetext import display_path
 from consilience.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 def cluster_command(
@@ -68,30 +74,36 @@ def cluster_command(
     with translate_errors(debug):
         settings = Settings(max_file_bytes=max_bytes)
         vectors = None if embedder == "none" else load_embedder(embedder)
-        resumed = state is not None and state.exists()
-        if state is not None and resumed:
-            clusterer = load_state(state, embedder=vectors)
-        else:
-            clusterer = StoryClusterer(
-                keep_articles=state is not None or analyze_dir is not None, embedder=vectors
-            )
         with file_progress(len(inputs) if len(inputs) > 1 else 0) as on_file:
-            batch = ingest.read_inputs(inputs, settings, on_file=on_file)
-        articles, problems, known = _new_articles(batch.articles, clusterer)
-        problems = [*batch.problems, *problems]
-        report_problems(problems)
-        if not articles and not clusterer.articles:
-            fail("no article could be read from the inputs")
-        if known:
-            stderr.print(f"consilience: {known} article(s) were already in {state}", markup=False)
-        changed = set(clusterer.add(prepare(article, settings) for article in articles))
-        stories = clusterer.stories()
+            batch = ingest.read_inputs(inputs, settings, on_file=on_file, story=False)
+        # Load, extend and save under the state's lock: concurrent runs take turns.
+        with _locked(state):
+            resumed = state is not None and state.exists()
+            if state is not None and resumed:
+                clusterer = load_state(state, embedder=vectors)
+            else:
+                clusterer = StoryClusterer(
+                    keep_articles=state is not None or analyze_dir is not None, embedder=vectors
+                )
+            articles, problems, known = _new_articles(batch.articles, clusterer)
+            prepared, failed = prepare_each(articles, settings)
+            problems = [*batch.problems, *problems, *failed]
+            report_problems(problems)
+            if not prepared and not clusterer.articles:
+                fail("no article could be read from the inputs")
+            if known:
+                stderr.print(
+                    f"consilience: {known} article(s) were already in {display_path(state or '')}",
+                    markup=False,
+                )
+            changed = set(clusterer.add(prepared))
+            stories = clusterer.stories()
+            if state is not None:
+                try:
+                    save_state(clusterer, state)
+                except OSError as exc:
+                    fail(f"cannot write {display_path(state)}: {exc.strerror or exc}")
         write_output("".join(story.model_dump_json() + "\n" for story in stories), output)
-        if state is not None:
-            try:
-                save_state(clusterer, state)
-            except OSError as exc:
-                fail(f"cannot write {state}: {exc.strerror}")
         if analyze_dir is not None:
             new_ids = {
                 clusterer.articles[a].id for n in changed for a in clusterer.nodes[n].articles
@@ -101,9 +113,22 @@ def cluster_command(
                 for s in stories
                 if len(s.article_ids) >= 2 and (not resumed or new_ids & set(s.article_ids))
             ]
-            _write_dossiers(clusterer, wanted, analyze_dir, settings)
+            problems += _write_dossiers(clusterer, wanted, analyze_dir, settings)
     if problems:
         raise typer.Exit(EXIT_SKIPPED)
+
+
+def _locked(state: Path | None) -> AbstractContextManager[None]:
+    if state is None:
+        return nullcontext()
+
+    def waiting() -> None:
+        stderr.print(
+            f"consilience: waiting for another run to finish with {display_path(state)}",
+            markup=False,
+        )
+
+    return state_lock(state, on_wait=waiting)
 
 
 def _new_articles(
@@ -131,11 +156,14 @@ def _new_articles(
 
 def _write_dossiers(
     clusterer: StoryClusterer, stories: list[Story], directory: Path, settings: Settings
-) -> None:
+) -> list[Problem]:
+    """One dossier per story; a story whose analysis fails is reported and the others are
+    still written. Returns the problems (failed stories, articles a stage skipped)."""
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        fail(f"cannot create {directory}: {exc.strerror}")
+        fail(f"cannot create {display_path(directory)}: {exc.strerror}")
+    problems: list[Problem] = []
     for story in stories:
         articles = clusterer.story_articles(story)
         if len(articles) < len(story.article_ids):
@@ -147,5 +175,15 @@ def _write_dossiers(
         if not articles:
             continue
         numbered = [replace(a, id=f"a{i}") for i, a in enumerate(articles, start=1)]
-        dossier = analyze_articles(numbered, settings)
+        try:
+            dossier = analyze_articles(numbered, settings)
+        except Exception as exc:  # one story's failure never costs the others
+            log.debug("story %s failed", story.id, exc_info=True)
+            problems.append(Problem(f"story {story.id}", f"analysis failed: {bug_summary(exc)}"))
+            report_problems(problems[-1:])
+            continue
+        skipped = [Problem(i.source, i.reason, i.line) for i in dossier.skipped]
+        report_problems(skipped)
+        problems += skipped
         write_output(dossier.to_json(), directory / f"{story.id}.json")
+    return problems

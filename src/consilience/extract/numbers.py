@@ -505,7 +505,7 @@ _APPROXIMATE_TOLERANCE = 0.10
 
 
 def _is_round(value: float) -> bool:
-    if value < 100 or value != int(value):
+    if not math.isfinite(value) or value < 100 or value != int(value):
         return False
     integer = int(value)
     return integer % 100 == 0
