@@ -60,13 +60,27 @@ def _article(prepared: PreparedArticle, analysis: Analysis, settings: Settings) 
         title=article.title,
         published=article.published,
         text=article.text if settings.include_text else "",
+        # A marked span's text is the article's text at its offsets, whatever the stage
+        # that marked it wrote: the contract every report relies on holds by construction.
         artifacts=[
-            ArtifactOut(kind=a.kind, text=a.text, start=a.start, end=a.end, note=a.note)
+            ArtifactOut(
+                kind=a.kind,
+                text=article.text[a.start : a.end],
+                start=a.start,
+                end=a.end,
+                note=a.note,
+            )
             for a in prepared.artifacts
         ],
         cited_outlets=cited,
         findings=[
-            FindingOut(kind=f.kind, text=f.text, start=f.start, end=f.end, note=f.note)
+            FindingOut(
+                kind=f.kind,
+                text=article.text[f.start : f.end],
+                start=f.start,
+                end=f.end,
+                note=f.note,
+            )
             for f in prepared.findings
         ],
         url=article.url,
