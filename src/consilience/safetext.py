@@ -24,6 +24,7 @@ from collections.abc import Callable
 
 __all__ = [
     "display_path",
+    "escape_json_controls",
     "has_surrogates",
     "map_strings",
     "one_line",
@@ -37,6 +38,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _VIEW_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # For one line: every C0 control (tab and line breaks too) and the line separators.
 _LINE_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# Characters JSON may carry raw inside strings that a terminal or a script acts on.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _CONTROL_PICTURES = 0x2400  # U+2400 SYMBOL FOR NULL ... U+241F SYMBOL FOR UNIT SEPARATOR
 _DELETE_PICTURE = "\u2421"
 _REPLACEMENT = "\ufffd"
@@ -85,6 +88,13 @@ def one_line(text: str) -> str:
     controls and lone surrogates written as ``\\xNN``/``\\uNNNN`` (a byte a file name held
     that is not UTF-8 appears as that byte, ``\\xff``)."""
     return _LINE_UNSAFE.sub(_backslash, text)
+
+
+def escape_json_controls(json_text: str) -> str:
+    """JSON text with DEL, the C1 controls, the line separators and the bidi controls
+    written as ``\\uNNNN`` escapes (JSON escapes C0 itself). The same JSON value, but
+    printing it can no longer drive a terminal or reorder what is shown."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
 
 
 def display_path(path: str | os.PathLike[str]) -> str:

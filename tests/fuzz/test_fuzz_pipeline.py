@@ -30,7 +30,7 @@ _FUZZ = settings(
 )
 
 
-@_FUZZ
+@settings(_FUZZ, max_examples=30)
 @given(input_files())
 def test_any_input_holds_every_invariant(files: list[InputFile]) -> None:
     outcome = check_files(files)

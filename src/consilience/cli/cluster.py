@@ -32,7 +32,7 @@ from consilience.cluster.state import load_state, save_state, state_lock
 from consilience.errors import bug_summary
 from consilience.pipeline import analyze_articles, prepare_each
 from consilience.records import Article, Problem
-from consilience.safetext import display_path
+from consilience.safetext import display_path, escape_json_controls
 from consilience.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -103,7 +103,8 @@ def cluster_command(
                     save_state(clusterer, state)
                 except OSError as exc:
                     fail(f"cannot write {display_path(state)}: {exc.strerror or exc}")
-        write_output("".join(story.model_dump_json() + "\n" for story in stories), output)
+        lines = "".join(story.model_dump_json() + "\n" for story in stories)
+        write_output(escape_json_controls(lines), output)
         if analyze_dir is not None:
             new_ids = {
                 clusterer.articles[a].id for n in changed for a in clusterer.nodes[n].articles

@@ -166,8 +166,11 @@ def read_file(path: Path, settings: Settings) -> Iterator[Article | Problem]:
         )
     try:
         with path.open("rb") as handle:
-            # a file that grew since stat() is still read no further than the limit
-            data = handle.read(settings.max_file_bytes + 1)
+            # sized by stat() (a buffer of the limit's size is not allocated for a small
+            # file); a file that grew since is still read no further than the limit
+            data = handle.read(min(size, settings.max_file_bytes) + 1)
+            if len(data) > size:
+                data += handle.read(settings.max_file_bytes + 1 - len(data))
     except OSError as exc:
         raise InputError(source, f"cannot read ({exc.strerror})") from exc
     if len(data) > settings.max_file_bytes:
