@@ -75,13 +75,7 @@ def run_case(name: str) -> dict[str, Any]:
             began = time.perf_counter()
             batch = read_inputs([str(path)], Settings())
             took = time.perf_counter() - began
-            return {
-                "text_s": took,
-                "full_s": took,
-                "peak_mb": _peak_mb(),
-                "baseline_mb": baseline,
-                "result": str(batch.problems[0].reason),
-            }
+            return _measures(took, took, baseline, batch.problems[0].reason)
         began = time.perf_counter()
         if name in ("tiny-files", "copies"):
             count = 1000 if name == "tiny-files" else 200
@@ -98,13 +92,18 @@ def run_case(name: str) -> dict[str, Any]:
         text_path = time.perf_counter() - began
         dossier = analyze_articles(articles, settings)
         full = time.perf_counter() - began
+    sentence_count = sum(a.sentence_count for a in dossier.articles)
+    result = f"{sentence_count:,} sentences, {len(dossier.claims):,} claims"
+    return _measures(text_path, full, baseline, result)
+
+
+def _measures(text_s: float, full_s: float, baseline_mb: float, result: str) -> dict[str, Any]:
     return {
-        "text_s": text_path,
-        "full_s": full,
+        "text_s": text_s,
+        "full_s": full_s,
         "peak_mb": _peak_mb(),
-        "baseline_mb": baseline,
-        "result": f"{sum(a.sentence_count for a in dossier.articles):,} sentences, "
-        f"{len(dossier.claims):,} claims",
+        "baseline_mb": baseline_mb,
+        "result": result,
     }
 
 
@@ -148,7 +147,10 @@ def main() -> None:
         sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
         print(json.dumps(run_case(args.child)))
         return
-    header = f"{'case':<34}{'text path':>10}{'total':>10}{'peak RSS':>11}  {'before (issue 13)':<30}result"
+    header = (
+        f"{'case':<34}{'text path':>10}{'total':>10}{'peak RSS':>10}{'(+case)':>10}  "
+        f"{'before (issue 13)':<30}result"
+    )
     print(header)
     print("-" * len(header))
     for name in args.cases:
@@ -161,7 +163,9 @@ def main() -> None:
             continue
         print(
             f"{what:<34}{measured['text_s']:>9.1f}s{measured['full_s']:>9.1f}s"
-            f"{measured['peak_mb'] / 1024:>9.2f}GB  {before:<30}{measured['result']}",
+            f"{measured['peak_mb'] / 1024:>8.2f}GB"
+            f"{(measured['peak_mb'] - measured['baseline_mb']) / 1024:>8.2f}GB  "
+            f"{before:<30}{measured['result']}",
             flush=True,
         )
 

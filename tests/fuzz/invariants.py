@@ -150,26 +150,24 @@ def check_dossier(dossier: Dossier, outcome: Outcome) -> None:
             0 <= article.title_span[0] <= article.title_span[1] <= len(article.text)
         ):
             outcome.fail("span", f"title_span of {article.id} outside the text")
-    for claim in dossier.claims:
-        for p in claim.support:
-            span(f"claim {claim.id}", p.article_id, p.start, p.end, p.text)
-        ids(f"claim {claim.id}", claim.conflict_ids, conflict_ids)
-    for conflict in dossier.conflicts:
-        for side in conflict.sides:
-            span(f"conflict {conflict.id}", side.article_id, side.start, side.end, side.text)
-        ids(f"conflict {conflict.id}", conflict.claim_ids, claim_ids)
-    for quote in dossier.quotes:
-        for v in quote.variants:
-            span(f"quote {quote.id}", v.article_id, v.start, v.end, v.text)
-        ids(f"quote {quote.id}", quote.article_ids, texts)
-    for event in dossier.timeline:
-        for m in event.mentions:
-            span(f"timeline {event.date}", m.article_id, m.start, m.end, m.text)
-        ids(f"timeline {event.date}", event.article_ids, texts)
-    for s in dossier.story.summary:
-        span("summary", s.article_id, s.start, s.end, s.text)
-        ids("summary", [s.claim_id] if s.claim_id else [], claim_ids)
-    for entity in dossier.entities:
-        ids(f"entity {entity.name}", entity.article_ids, texts)
-    ids("provenance", (a for group in dossier.provenance.origin_groups for a in group), texts)
-    ids("provenance", (x for e in dossier.provenance.edges for x in (e.source, e.target)), texts)
+    passages: list[tuple[str, Any]] = [
+        *((f"claim {c.id}", p) for c in dossier.claims for p in c.support),
+        *((f"conflict {c.id}", side) for c in dossier.conflicts for side in c.sides),
+        *((f"quote {q.id}", v) for q in dossier.quotes for v in q.variants),
+        *((f"timeline {e.date}", m) for e in dossier.timeline for m in e.mentions),
+        *(("summary", s) for s in dossier.story.summary),
+    ]
+    for where, p in passages:
+        span(where, p.article_id, p.start, p.end, p.text)
+    references: list[tuple[str, Iterable[str], set[str] | dict[str, str]]] = [
+        *((f"claim {c.id}", c.conflict_ids, conflict_ids) for c in dossier.claims),
+        *((f"conflict {c.id}", c.claim_ids, claim_ids) for c in dossier.conflicts),
+        *((f"quote {q.id}", q.article_ids, texts) for q in dossier.quotes),
+        *((f"timeline {e.date}", e.article_ids, texts) for e in dossier.timeline),
+        *((f"entity {e.name}", e.article_ids, texts) for e in dossier.entities),
+        ("summary", [s.claim_id for s in dossier.story.summary if s.claim_id], claim_ids),
+        ("provenance", [a for group in dossier.provenance.origin_groups for a in group], texts),
+        ("provenance", [x for e in dossier.provenance.edges for x in (e.source, e.target)], texts),
+    ]
+    for where, wanted, known in references:
+        ids(where, wanted, known)
