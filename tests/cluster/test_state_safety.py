@@ -225,3 +225,11 @@ def test_a_state_is_written_through_a_temporary_file_beside_it(
     assert path.stat().st_mode & 0o777 == 0o640, "the file keeps the mode it had"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["state.npz"]
     assert len(_ids(path)) == 3
+
+
+def test_a_state_that_cannot_be_locked_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("not a directory", encoding="utf-8")
+    state = tmp_path / "file" / "state.npz"
+    result = runner.invoke(app, ["cluster", str(EVENTS), "--state", str(state)])
+    assert result.exit_code == 1
+    assert result.output == f"consilience: {state}: cannot lock the state (File exists)\n"

@@ -23,7 +23,7 @@ import logging
 import math
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -97,18 +97,22 @@ class _Meta(BaseModel):
 
 
 @contextmanager
-def state_lock(path: Path, *, on_wait: Any = None) -> Iterator[None]:
+def state_lock(path: Path, *, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
     """Hold the lock of the state at ``path`` (``PATH.lock`` beside it, an OS file lock:
     released by the kernel if the process dies). Runs that load, extend and save one
     state inside this block take turns, so none loses another's articles. ``on_wait`` is
     called once if another run holds the lock."""
     lock = FileLock(str(path) + ".lock")
     try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        if on_wait is not None:
-            on_wait()
-        lock.acquire()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            if on_wait is not None:
+                on_wait()
+            lock.acquire()
+    except OSError as exc:
+        raise InputError(display_path(path), f"cannot lock the state ({exc.strerror})") from exc
     try:
         yield
     finally:
