@@ -127,6 +127,7 @@ def writing_stdout() -> Iterator[None]:
         with suppress(OSError, ValueError, io.UnsupportedOperation):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
         fail(f"cannot write to standard output: {exc.strerror or exc}")
 
 
