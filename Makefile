@@ -5,13 +5,15 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STORY ?= ../shared/stories/venezuela-dock-strike
 STAMP := $(VENV)/.installed
+# The store `make serve` uses (`consilience serve` alone uses the user's data directory).
+SERVE_DB ?= .service/store.sqlite
 
-.PHONY: setup browser demo test lint typecheck unit gates bench fuzz fuzz-atheris clean
+.PHONY: setup browser demo serve test lint typecheck unit gates bench fuzz fuzz-atheris clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,minilm,spacy]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,minilm,spacy,service]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -22,6 +24,11 @@ browser:
 
 demo: setup
 	$(BIN)/consilience analyze $(STORY) --format text
+
+# The web app on http://127.0.0.1:8000/ with the sample story in its store.
+serve: setup
+	$(BIN)/consilience add --db $(SERVE_DB) $(STORY)
+	$(BIN)/consilience serve --db $(SERVE_DB)
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks

@@ -25,6 +25,7 @@ GATES = {
     "quotes": "eval_extract_quotes",
     "align": "eval_align",
     "provenance": "eval_provenance",
+    "corroboration": "eval_corroboration",
     "cluster": "eval_cluster",
     "frank": "eval_frank",
 }

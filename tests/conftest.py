@@ -16,10 +16,12 @@ SAMPLE_STORY = DATA / "stories" / "venezuela-dock-strike"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
-def load_cases(name: str) -> list[Any]:
-    """Table-driven cases from ``tests/data/<name>.json``."""
+def load_cases(name: str, *, key: str | None = None) -> list[Any]:
+    """Table-driven cases from ``tests/data/<name>.json`` (under ``key`` when the file
+    is an object with a note beside its cases)."""
     with (DATA / name).open(encoding="utf-8") as fh:
-        cases: list[Any] = json.load(fh)
+        loaded = json.load(fh)
+    cases: list[Any] = loaded[key] if key is not None else loaded
     return cases
 
 

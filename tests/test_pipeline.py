@@ -88,13 +88,19 @@ def test_claims_point_to_their_passages(dossiers: dict[str, Dossier], name: str)
     spans += [(v.article_id, v.start, v.end, v.text) for q in dossier.quotes for v in q.variants]
     spans += [(m.article_id, m.start, m.end, m.text) for e in dossier.timeline for m in e.mentions]
     spans += [(s.article_id, s.start, s.end, s.text) for s in dossier.story.summary]
+    for reused in dossier.provenance.passages:
+        spans += [(p.article_id, p.start, p.end, p.text) for p in (reused.source, reused.target)]
     assert spans
     for article_id, start, end, text in spans:
         assert texts[article_id][start:end] == text
-    groups = {a: n for n, g in enumerate(dossier.provenance.origin_groups) for a in g}
     for claim in dossier.claims:
         supporters = {p.article_id for p in claim.support}
-        assert claim.independent_sources == len({groups[a] for a in supporters})
+        # Every supporter belongs to exactly one of the claim's lineages, and only the
+        # lineages that confirm one another count.
+        assert {a for o in claim.origins for a in o.article_ids} == supporters
+        independent = [o for o in claim.origins if o.independent]
+        assert claim.independent_sources == max(1, len(independent))
+        assert len(independent) != 1
         if claim.status == "corroborated":
             assert claim.independent_sources >= 2
         if claim.status == "single_source":

@@ -79,6 +79,19 @@ class Flag(_Model):
     note: str
 
 
+class ClaimOrigin(_Model):
+    """One lineage among a claim's supporters: copies of one passage, sentences resting on
+    one credited report, or one article's own reporting."""
+
+    lineage: str = Field(description="Stable key of the lineage within the dossier.")
+    label: str = Field(description="What the lineage is, for a reader.")
+    article_ids: list[str] = Field(default_factory=list)
+    independent: bool = Field(
+        False, description="Whether this lineage firmly states what another lineage states."
+    )
+    note: str = ""
+
+
 class Claim(_Model):
     id: str
     text: str = Field(description="Representative wording, taken from one supporting article.")
@@ -87,6 +100,11 @@ class Claim(_Model):
     support: list[Passage] = Field(default_factory=list)
     flags: list[Flag] = Field(default_factory=list)
     conflict_ids: list[str] = Field(default_factory=list)
+    origins: list[ClaimOrigin] = Field(
+        default_factory=list,
+        description="The lineages of the supporting passages; `independent_sources` counts "
+        "the independent ones.",
+    )
 
 
 class Side(_Model):
@@ -105,6 +123,9 @@ class Conflict(_Model):
     summary: str
     sides: list[Side] = Field(default_factory=list)
     claim_ids: list[str] = Field(default_factory=list)
+    reason: str = Field(
+        "", description="Why the sides speak of the same thing (the same referent, quote, person)."
+    )
 
 
 class Entity(_Model):
@@ -151,12 +172,38 @@ class Edge(_Model):
     note: str = ""
 
 
+class ArticleLineage(_Model):
+    """Where one article's text comes from (METER's wholly / partially / non-derived)."""
+
+    article_id: str
+    derivation: Literal["original", "wholly_derived", "partially_derived", "mixed", "independent"]
+    sources: list[str] = Field(
+        default_factory=list, description="Articles it reuses or retells most."
+    )
+    rests_on: str | None = Field(None, description="Outlet credited for the article as a whole.")
+    reused_share: float = Field(
+        0.0, description="Share of its words in sentences reused from outside its origin."
+    )
+    note: str = ""
+
+
+class ReusedPassage(_Model):
+    """A sentence of one article that reappears, verbatim or lightly edited, in another."""
+
+    source: Passage
+    target: Passage
+    overlap: float = Field(description="Share of the shorter sentence's word trigrams shared.")
+    quoted_share: float = Field(0.0, description="Share of the words inside quotation marks.")
+
+
 class Provenance(_Model):
     origin_groups: list[list[str]] = Field(default_factory=list)
     edges: list[Edge] = Field(default_factory=list)
     findings: list[str] = Field(
         default_factory=list, description="Why articles were grouped, in checkable sentences."
     )
+    articles: list[ArticleLineage] = Field(default_factory=list)
+    passages: list[ReusedPassage] = Field(default_factory=list)
 
 
 class SummarySentence(_Model):

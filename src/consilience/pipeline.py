@@ -5,8 +5,10 @@ module only wires them together, in order, with one :class:`Settings` object."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -41,6 +43,18 @@ class Analysis:
     judgment: Judgment
     embedder: str
     problems: tuple[Problem, ...] = ()
+    #: CPU seconds spent in each stage (clean and segment are one: ``prepare``)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+
+@contextmanager
+def _timed(stage: str, seconds: dict[str, float]) -> Iterator[None]:
+    started = time.process_time()
+    try:
+        yield
+    finally:
+        seconds[stage] = seconds.get(stage, 0.0) + time.process_time() - started
+        log.info("stage %s: %.2f s", stage, seconds[stage])
 
 
 def prepare(article: Article, settings: Settings) -> PreparedArticle:
@@ -83,40 +97,49 @@ def analyze_story(articles: Sequence[Article], settings: Settings) -> Analysis:
     """Run every stage after ingest on the articles of one story. An article whose
     cleaning, segmentation or extraction fails is left out (and named in
     ``Analysis.problems``); one whose signals fail keeps its other results."""
-    prepared, problems = prepare_each(articles, settings)
-    story = extract_story(
-        prepared, settings, guard=lambda p, work: _isolated("extract", p.article, work, problems)
-    )
-    prepared = [
-        PreparedArticle(
-            p.article,
-            p.artifacts,
-            p.paragraphs,
-            p.sentences,
-            _isolated(
-                "signals",
-                p.article,
-                partial(article_signals, p, story.articles[p.id]),
-                problems,
-            )
-            or (),
+    seconds: dict[str, float] = {}
+    with _timed("prepare", seconds):
+        prepared, problems = prepare_each(articles, settings)
+    with _timed("extract", seconds):
+        story = extract_story(
+            prepared,
+            settings,
+            guard=lambda p, work: _isolated("extract", p.article, work, problems),
         )
-        for p in prepared
-        if p.id in story.articles
-    ]
-    embedder = load_embedder(settings.embedder)
-    claims = align_claims(prepared, story.anchors, embedder, settings)
-    credits = {article_id: e.cited_outlets for article_id, e in story.articles.items()}
-    provenance = trace_provenance(prepared, claims, credits, settings)
-    judgment = judge_story(
-        prepared,
-        claims,
-        story,
-        provenance,
-        settings,
-        claim_threshold=threshold_for(embedder, settings),
+        prepared = [
+            PreparedArticle(
+                p.article,
+                p.artifacts,
+                p.paragraphs,
+                p.sentences,
+                _isolated(
+                    "signals",
+                    p.article,
+                    partial(article_signals, p, story.articles[p.id]),
+                    problems,
+                )
+                or (),
+            )
+            for p in prepared
+            if p.id in story.articles
+        ]
+    with _timed("align", seconds):
+        embedder = load_embedder(settings.embedder)
+        claims = align_claims(prepared, story.anchors, embedder, settings)
+    with _timed("provenance", seconds):
+        provenance = trace_provenance(prepared, claims, story, settings)
+    with _timed("judge", seconds):
+        judgment = judge_story(
+            prepared,
+            claims,
+            story,
+            provenance,
+            settings,
+            claim_threshold=threshold_for(embedder, settings),
+        )
+    return Analysis(
+        tuple(prepared), story, provenance, judgment, embedder.name, tuple(problems), seconds
     )
-    return Analysis(tuple(prepared), story, provenance, judgment, embedder.name, tuple(problems))
 
 
 def analyze_articles(

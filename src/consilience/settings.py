@@ -59,6 +59,11 @@ class Settings(BaseModel):
         description="Similarity at which two sentences state the same claim (None: the "
         "embedder's tuned default).",
     )
+    nli: str = Field(
+        "structural",
+        description="Contradiction backend: 'structural' (negation rules, always available) "
+        "or 'transformers:PATH' (a local NLI model directory).",
+    )
     # provenance
     reuse_threshold: float = Field(
         0.25, ge=0.0, le=1.0, description="Share of shingles two articles must share to be copies."

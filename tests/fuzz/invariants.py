@@ -49,7 +49,7 @@ class Outcome:
     problems: list[str] = field(default_factory=list)
 
     def fail(self, kind: str, detail: str) -> None:
-        self.failures.append((kind, detail[:2000]))
+        self.failures.append((kind, detail[-3000:]))  # a traceback ends with its cause
 
 
 @functools.cache

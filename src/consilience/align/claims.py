@@ -62,6 +62,16 @@ class ClaimCluster:
     cohesion: float
     #: Pairwise similarities of the units (row/column order of ``units``).
     similarities: tuple[tuple[float, ...], ...] = ()
+    #: Indexes of the units that joined as extra support (a sentence stating this fact
+    #: besides the one it was clustered for), not by clustering.
+    extra: frozenset[int] = frozenset()
+
+    @property
+    def core_article_ids(self) -> tuple[str, ...]:
+        """The articles of the units the clustering itself put together."""
+        return tuple(
+            dict.fromkeys(u.article_id for i, u in enumerate(self.units) if i not in self.extra)
+        )
 
     @property
     def article_ids(self) -> tuple[str, ...]:
@@ -225,6 +235,122 @@ def _wording_bonus(unit: ClaimUnit) -> float:
     return bonus + 0.02 * min(3, len(unit.anchors))
 
 
+#: Two claims that give the same specific figure or date ("23 pirates", "on December 6")
+#: in sentences at least this alike on average are one claim told in two ways.
+MERGE_ON_FIGURE = 0.15
+
+
+def _specific_figures(cluster_units_: Sequence[ClaimUnit]) -> set[str]:
+    """Figures and dates that identify a fact: not small counts ("#2") or bare years."""
+    out = set()
+    for unit in cluster_units_:
+        for anchor in unit.anchors:
+            if anchor.startswith("#"):
+                try:
+                    value = float(anchor[1:])
+                except ValueError:
+                    continue
+                if value >= 10 and not (1900 <= value <= 2100):
+                    out.add(anchor)
+            elif anchor.startswith("@") and len(anchor) >= 11:  # a full day: @2008-12-06
+                out.add(anchor)
+    return out
+
+
+def merge_on_figures(
+    clusters: list[ClaimCluster], units: Sequence[ClaimUnit], sim: NDArray[np.float32]
+) -> list[ClaimCluster]:
+    """Join claims that give the same specific figure or date in alike sentences, when no
+    article is on both sides (an article rarely states one fact twice)."""
+    position = {(u.article_id, u.sentence): i for i, u in enumerate(units)}
+    groups = [[position[(u.article_id, u.sentence)] for u in c.units] for c in clusters]
+    figures = [_specific_figures(c.units) for c in clusters]
+    merged = True
+    while merged:
+        merged = False
+        for a in range(len(groups)):
+            if not groups[a] or not figures[a]:
+                continue
+            for b in range(a + 1, len(groups)):
+                if not groups[b] or not (figures[a] & figures[b]):
+                    continue
+                articles_a = {units[i].article_id for i in groups[a]}
+                if articles_a & {units[i].article_id for i in groups[b]}:
+                    continue
+                if float(sim[np.ix_(groups[a], groups[b])].mean()) < MERGE_ON_FIGURE:
+                    continue
+                groups[a] = sorted(groups[a] + groups[b])
+                figures[a] |= figures[b]
+                groups[b] = []
+                merged = True
+    return [
+        _cluster_of(units, sim, members)
+        for members in sorted((g for g in groups if g), key=lambda g: g[0])
+    ]
+
+
+def _cluster_of(
+    units: Sequence[ClaimUnit], sim: NDArray[np.float32], indices: list[int]
+) -> ClaimCluster:
+    sub = sim[np.ix_(indices, indices)]
+    if len(indices) == 1:
+        representative, cohesion = 0, 1.0
+    else:
+        mean_sim = (sub.sum(axis=1) - 1.0) / (len(indices) - 1)
+        score = mean_sim + np.array([_wording_bonus(units[i]) for i in indices], dtype=np.float32)
+        representative = int(np.argmax(score))
+        cohesion = float(mean_sim.mean())
+    return ClaimCluster(
+        units=tuple(units[i] for i in indices),
+        representative=representative,
+        cohesion=cohesion,
+        similarities=tuple(tuple(round(float(x), 4) for x in row) for row in sub),
+    )
+
+
+def expand_support(
+    clusters: list[ClaimCluster],
+    units: Sequence[ClaimUnit],
+    sim: NDArray[np.float32],
+    threshold: float,
+) -> list[ClaimCluster]:
+    """A sentence can state several facts (a lede tells who, what, where and how many):
+    besides the claim it was clustered into, it also supports any claim of two or more
+    articles to whose every sentence it is, on average, at least ``threshold`` alike,
+    when its article does not already support that claim."""
+    position = {(u.article_id, u.sentence): i for i, u in enumerate(units)}
+    by_article: dict[str, list[int]] = {}
+    for index, unit in enumerate(units):
+        by_article.setdefault(unit.article_id, []).append(index)
+    out = []
+    for cluster in clusters:
+        members = [position[(u.article_id, u.sentence)] for u in cluster.units]
+        present = {u.article_id for u in cluster.units}
+        if len(present) < 2:
+            out.append(cluster)
+            continue
+        added = []
+        for article_id, candidates in by_article.items():
+            if article_id in present:
+                continue
+            scores = sim[np.ix_(candidates, members)].mean(axis=1)
+            best = int(np.argmax(scores))
+            if float(scores[best]) >= threshold:
+                added.append(candidates[best])
+        if not added:
+            out.append(cluster)
+            continue
+        indices = sorted(members + added)
+        grown = _cluster_of(units, sim, indices)
+        extra = frozenset(n for n, i in enumerate(indices) if i in set(added))
+        out.append(
+            ClaimCluster(
+                grown.units, grown.representative, grown.cohesion, grown.similarities, extra
+            )
+        )
+    return out
+
+
 def align_claims(
     articles: Sequence[PreparedArticle],
     anchors: AnchorMap,
@@ -236,4 +362,6 @@ def align_claims(
     if not units:
         return []
     sim = similarity_matrix(units, embedder)
-    return cluster_units(units, sim, threshold_for(embedder, settings))
+    threshold = threshold_for(embedder, settings)
+    clusters = merge_on_figures(cluster_units(units, sim, threshold), units, sim)
+    return expand_support(clusters, units, sim, threshold - 0.03)

@@ -5,10 +5,14 @@ from __future__ import annotations
 import typer
 
 from consilience import __version__
+from consilience.cli.add import add_command
 from consilience.cli.analyze import analyze_command
+from consilience.cli.changes import changes_command
 from consilience.cli.cluster import cluster_command
 from consilience.cli.compare import compare_command
 from consilience.cli.schema import schema_command
+from consilience.cli.serve import serve_command
+from consilience.cli.watch import watch_command
 
 app = typer.Typer(
     name="consilience",
@@ -22,6 +26,10 @@ app.command("analyze")(analyze_command)
 app.command("cluster")(cluster_command)
 app.command("compare")(compare_command)
 app.command("schema")(schema_command)
+app.command("add")(add_command)
+app.command("watch")(watch_command)
+app.command("changes")(changes_command)
+app.command("serve")(serve_command)
 
 
 def _version(value: bool) -> None:

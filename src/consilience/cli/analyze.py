@@ -42,6 +42,9 @@ def analyze_command(
         str, typer.Option(help="lexical | minilm | auto | a sentence-transformers model path.")
     ] = "lexical",
     ner: Annotated[str, typer.Option(help="classical | spacy:NAME_OR_PATH")] = "classical",
+    nli: Annotated[
+        str, typer.Option(help="structural | transformers:PATH (a local NLI model directory)")
+    ] = "structural",
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     max_articles: Annotated[
         int, typer.Option("--max-articles", help="Read at most this many articles.", min=1)
@@ -61,6 +64,7 @@ def analyze_command(
         settings = Settings(
             embedder=embedder,
             ner=ner,
+            nli=nli,
             max_file_bytes=max_bytes,
             max_story_articles=max_articles,
             max_story_chars=max_story_chars,

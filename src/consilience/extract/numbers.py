@@ -163,7 +163,8 @@ class _Scanner:
                 i += 1
                 continue
             reading, i = self._reading_at(i)
-            if reading is not None:
+            # "1e400" or 400 digits overflow to infinity: no quantity a report can compare
+            if reading is not None and _finite(reading.value, reading.value_max):
                 out.append(reading)
         return out
 
@@ -502,6 +503,10 @@ def extract_quantities(
 #: approximate one ("about 200", "nearly 200", "two dozen") for those within 10%.
 _ROUNDING_TOLERANCE = 0.025
 _APPROXIMATE_TOLERANCE = 0.10
+
+
+def _finite(*values: float | None) -> bool:
+    return all(v is None or math.isfinite(v) for v in values)
 
 
 def _is_round(value: float) -> bool:

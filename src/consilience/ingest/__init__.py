@@ -30,6 +30,7 @@ from consilience.settings import Settings
 __all__ = [
     "article_from_text",
     "expand_inputs",
+    "read_document",
     "read_file",
     "read_inputs",
     "read_records",
@@ -186,26 +187,44 @@ def read_file(path: Path, settings: Settings) -> Iterator[Article | Problem]:
         else:
             yield from _records_from_json(payload, source, settings)
             return
-    if ext in _HTML_EXT or looks_like_html(text):
-        page = read_html(text, source)
-        yield _checked(
+    yield read_document(
+        text,
+        source,
+        settings,
+        html=ext in _HTML_EXT or None,
+        markdown=ext in _MARKDOWN_EXT,
+    )
+
+
+def read_document(
+    text: str,
+    source: str,
+    settings: Settings,
+    *,
+    url: str | None = None,
+    html: bool | None = None,
+    markdown: bool = False,
+) -> Article:
+    """One article from a document's decoded text: an HTML page (``html=None``: when it
+    looks like one) through the HTML reader, anything else as plain text or Markdown.
+    ``url`` is the address the page was fetched from, if any. Raises :class:`InputError`."""
+    if html or (html is None and looks_like_html(text)):
+        page = read_html(text, source, url=url)
+        return _checked(
             article_from_text(
                 page.text,
                 source,
                 title=page.title,
                 outlet=page.outlet,
                 published=page.published,
-                url=page.url,
+                url=page.url or url,
                 reader="html",
                 detect_headline=False,
             ),
             settings,
         )
-        return
-    yield _checked(
-        article_from_text(text, source, reader="markdown" if ext in _MARKDOWN_EXT else "text"),
-        settings,
-    )
+    reader = "markdown" if markdown else "text"
+    return _checked(article_from_text(text, source, url=url, reader=reader), settings)
 
 
 def parse_json(data: str | bytes, source: str, *, line: int | None = None) -> Any:

@@ -10,33 +10,32 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from consilience.align.claims import ClaimCluster, ClaimUnit, subcluster
+from consilience.align.claims import ClaimCluster, ClaimUnit
 from consilience.extract.story import StoryExtraction
 from consilience.extract.time import compare_times
 from consilience.judge.conflicts import (
     ConflictRecord,
     actor_conflicts,
-    date_conflicts,
     denial_conflicts,
     negation_conflicts,
-    number_conflicts,
-    quote_conflicts,
-    spelling_conflicts,
-    title_conflicts,
 )
-from consilience.judge.figures import figure_conflicts
+from consilience.judge.details import detail_claims
+from consilience.judge.names import near_name_conflicts, spelling_conflicts, title_conflicts
+from consilience.judge.nli import load_nli, nli_conflicts
+from consilience.judge.origins import (
+    CORROBORATION_MARGIN,
+    ClaimOrigin,
+    claim_origins,
+    independent_count,
+)
+from consilience.judge.values import value_conflicts
+from consilience.judge.wording import quote_conflicts
 from consilience.provenance import Provenance
 from consilience.records import PreparedArticle
 from consilience.settings import Settings
 
-#: How much closer than the claim threshold two origins' wordings must be for one to
-#: corroborate the other: articles of one origin may be loosely aligned (they are one
-#: voice anyway), but counting an independent confirmation needs a firmer match. Measured
-#: on the annotated stories, true cross-origin links sat at or above +0.09, false ones at
-#: or below +0.04 (lexical).
-CORROBORATION_MARGIN = 0.07
 #: Below this check-worthiness a multi-article claim is not reported; single-source
 #: claims need more (a specific detail), or the one-source list fills with filler.
 _MIN_WORTH = 0.3
@@ -53,6 +52,7 @@ class JudgedClaim:
     independent_sources: int
     flags: tuple[tuple[str, str], ...] = ()
     conflicts: tuple[int, ...] = ()
+    origins: tuple[ClaimOrigin, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,40 +207,6 @@ def _vague_attribution(unit: ClaimUnit, story: StoryExtraction) -> bool:
     )
 
 
-def split_weak_corroboration(
-    clusters: Sequence[ClaimCluster], provenance: Provenance, threshold: float
-) -> list[ClaimCluster]:
-    """Split off, as claims of their own, the origins whose wording is only loosely tied
-    to the other origins' wording of a claim."""
-    group_of = provenance.group_of()
-    out: list[ClaimCluster] = []
-    for cluster in clusters:
-        groups = sorted({group_of.get(a, -1) for a in cluster.article_ids})
-        if len(groups) < 2:
-            out.append(cluster)
-            continue
-        weak: list[int] = []
-        for group in groups:
-            mine = {a for a in cluster.article_ids if group_of.get(a, -1) == group}
-            others = set(cluster.article_ids) - mine
-            if cluster.similarity_between(mine, others) < threshold:
-                weak.append(group)
-        if not weak:
-            out.append(cluster)
-            continue
-        strong = [
-            i for i, u in enumerate(cluster.units) if group_of.get(u.article_id, -1) not in weak
-        ]
-        if strong:
-            out.append(subcluster(cluster, strong))
-        for group in weak:
-            members = [
-                i for i, u in enumerate(cluster.units) if group_of.get(u.article_id, -1) == group
-            ]
-            out.append(subcluster(cluster, members))
-    return out
-
-
 def judge_story(
     articles: Sequence[PreparedArticle],
     clusters: Sequence[ClaimCluster],
@@ -250,7 +216,6 @@ def judge_story(
     *,
     claim_threshold: float,
 ) -> Judgment:
-    del settings  # the judge's thresholds are fixed; kept for the stage signature
     rare = _rare_anchors(story, len(articles))
     aligned = [c for c in clusters if _reportable(c, story, rare)]
     texts = {p.id: p.article.text for p in articles}
@@ -258,25 +223,26 @@ def judge_story(
     # Conflicts are looked for on the claims as aligned: two origins that word a fact
     # differently enough not to corroborate each other can still disagree about it.
     conflicts: list[ConflictRecord] = []
-    conflicts += date_conflicts(aligned, story)
-    conflicts += number_conflicts(aligned, story)
-    conflicts += _new_figures(figure_conflicts(story, sentence_spans), conflicts)
-    conflicts += negation_conflicts(aligned)
+    conflicts += value_conflicts(articles, story, aligned)
+    conflicts += negation_conflicts(aligned, story)
+    if settings.nli != "structural":
+        conflicts += nli_conflicts(aligned, load_nli(settings.nli))
     conflicts += actor_conflicts(aligned, story)
     conflicts += denial_conflicts(aligned, texts, sentence_spans)
     conflicts += title_conflicts(story)
     conflicts += quote_conflicts(story)
     conflicts += spelling_conflicts(story)
-    kept = split_weak_corroboration(aligned, provenance, claim_threshold + CORROBORATION_MARGIN)
+    conflicts += near_name_conflicts(story)
+    kept = aligned + [d for d in detail_claims(aligned, story) if _reportable(d, story, rare)]
     conflicts = _attach_to_claims([_detached(c) for c in conflicts], kept)
-    group_of = provenance.group_of()
     judged: list[JudgedClaim] = []
     for index, cluster in enumerate(kept):
         mine = tuple(i for i, c in enumerate(conflicts) if index in c.claims)
-        groups = {group_of.get(a, -1) for a in cluster.article_ids}
+        origins = claim_origins(cluster, provenance, story, claim_threshold + CORROBORATION_MARGIN)
+        independent = independent_count(origins)
         if any(conflicts[i].disputes_claim for i in mine):
             status = "disputed"
-        elif len(groups) >= 2:
+        elif independent >= 2:
             status = "corroborated"
         elif len(cluster.article_ids) >= 2:
             status = "single_origin"
@@ -286,9 +252,10 @@ def judge_story(
             JudgedClaim(
                 cluster=cluster,
                 status=status,
-                independent_sources=len(groups),
+                independent_sources=independent,
                 flags=tuple(_flags(cluster, story, provenance)),
                 conflicts=mine,
+                origins=origins,
             )
         )
     order = sorted(
@@ -302,12 +269,7 @@ def judge_story(
     )
     ordered = [judged[i] for i in order]
     remap = {old: new for new, old in enumerate(order)}
-    conflicts = [
-        ConflictRecord(
-            c.kind, c.summary, c.sides, tuple(sorted(remap[i] for i in c.claims)), c.disputes_claim
-        )
-        for c in conflicts
-    ]
+    conflicts = [replace(c, claims=tuple(sorted(remap[i] for i in c.claims))) for c in conflicts]
     return Judgment(
         claims=tuple(ordered),
         conflicts=tuple(conflicts),
@@ -315,20 +277,10 @@ def judge_story(
     )
 
 
-def _new_figures(
-    figures: list[ConflictRecord], found: list[ConflictRecord]
-) -> list[ConflictRecord]:
-    """Story-wide figure conflicts not already found inside a claim."""
-    seen = {(s.article_id, s.start) for c in found if c.kind == "number" for s in c.sides}
-    return [c for c in figures if not {(s.article_id, s.start) for s in c.sides} <= seen]
-
-
 def _detached(conflict: ConflictRecord) -> ConflictRecord:
     """The conflict without its claim indexes (they pointed at the aligned claims, before
     weakly corroborated origins were split off); it is attached again by its sides."""
-    return ConflictRecord(
-        conflict.kind, conflict.summary, conflict.sides, (), conflict.disputes_claim
-    )
+    return replace(conflict, claims=())
 
 
 def _attach_to_claims(
@@ -354,15 +306,7 @@ def _attach_to_claims(
                 if unit.article_id == side.article_id and unit.start <= side.start < unit.end
             }
         )
-        out.append(
-            ConflictRecord(
-                conflict.kind,
-                conflict.summary,
-                conflict.sides,
-                tuple(attached),
-                conflict.disputes_claim,
-            )
-        )
+        out.append(replace(conflict, claims=tuple(attached)))
     return out
 
 

@@ -10,29 +10,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import combinations
 from typing import TypeVar
 
 from consilience.align.claims import ClaimCluster, ClaimUnit
-from consilience.extract.numbers import compare_quantities, quantity_reading
-from consilience.extract.numbers_lexicon import is_number_word
-from consilience.extract.quotes import quote_differences
+from consilience.extract.numbers import quantity_reading
 from consilience.extract.story import StoryExtraction
 from consilience.extract.time import compare_times
 from consilience.judge.negation import polarity_clash
-from consilience.records import EntityMention, Quantity, Quote, TimeExpression
-from consilience.textspan import normalize_for_compare
+from consilience.records import EntityMention, Quantity, TimeExpression
 
 T = TypeVar("T")
 
 _DATE_COMPATIBLE = frozenset({"same", "more_specific", "less_specific", "overlap"})
-_TITLE_MODIFIERS = re.compile(
-    r"\b(former|ex|acting|interim|late|outgoing|incoming|deputy|vice|retired|then|future|"
-    r"assistant|associate|chief|senior|junior)\b",
-    re.I,
-)
-_NATIONALITY = re.compile(r"^(?:the\s+)?(?:u\.?s\.?|us|american|british|uk|[A-Z][a-z]+an)\s+", re.I)
 _DENIAL = re.compile(
     r"\b(rejected|denied|disputed|refuted|dismissed|contradicted)\s+(this|that|the|these|those)\s+"
     r"(claims?|reports?|accounts?|assertions?|allegations?|suggestions?)\b|"
@@ -61,6 +52,8 @@ class ConflictRecord:
     #: whether the conflict disputes the claim's content (a wrong date does; a
     #: misspelled name or a reworded quote does not)
     disputes_claim: bool = True
+    #: why the sides speak of the same thing
+    reason: str = ""
 
 
 def label(article_ids: Iterable[str]) -> str:
@@ -173,115 +166,28 @@ def dates_a_statement(expr: TimeExpression, text: str) -> bool:
     return bool(_STATEMENT_DATE.search(text[max(0, expr.start - 40) : expr.start]))
 
 
-def _dates_compatible(a: TimeExpression, b: TimeExpression, story: StoryExtraction) -> bool:
+def dates_compatible(a: TimeExpression, b: TimeExpression, story: StoryExtraction) -> bool:
     if _loose_weekday(a, story) is not None or _loose_weekday(b, story) is not None:
         wa, wb = _weekday_of(a, story), _weekday_of(b, story)
         return wa is None or wb is None or wa == wb
     return compare_times(a, b) in _DATE_COMPATIBLE
 
 
-def date_conflicts(claims: Sequence[ClaimCluster], story: StoryExtraction) -> list[ConflictRecord]:
-    def describe(expr: TimeExpression) -> str:
-        if _loose_weekday(expr, story) is not None:
-            return f"“{expr.text}” (a {_WEEKDAYS[_weekday_of(expr, story) or 0].title()}, date unknown)"
-        return f"“{expr.text}” = {expr.iso}"
-
-    out = []
-    for index, claim in enumerate(claims):
-        items = [
-            (unit.article_id, expr)
-            for unit in claim.units
-            for expr in story.times_in(unit.article_id, unit.sentence)
-            if expr.anchored
-            and expr.start_date is not None
-            # Vague spans ("the past four years") say how long, not when.
-            and expr.precision not in ("range", "decade")
-            and not dates_a_statement(expr, story.texts[unit.article_id])
-        ]
-        found = _value_conflict(
-            "date",
-            index,
-            items,
-            lambda a, b: _dates_compatible(a, b, story),
-            describe,
-            _time_side,
-            "date",
-        )
-        if found:
-            out.append(found)
-    return out
+#: Two sentences must be this alike (beyond the negation) to be one statement asserted
+#: and denied; looser pairs of a claim share a topic, not a proposition.
+NEGATION_SIMILARITY = 0.25
 
 
-#: Counting words for people: "three crew members were killed" and "four people died"
-#: count the same thing when two sentences state one claim.
-_PEOPLE = frozenset(
-    "person people worker crew member crew member victim civilian passenger resident "
-    "soldier troop officer employee staff child adult man woman student patient".split()
-)
-
-
-def people_as_persons(quantity: Quantity) -> Quantity:
-    if quantity.unit and (quantity.unit in _PEOPLE or quantity.unit.split()[-1] in _PEOPLE):
-        return replace(quantity, unit="person")
-    return quantity
-
-
-def number_conflicts(
-    claims: Sequence[ClaimCluster], story: StoryExtraction
+def negation_conflicts(
+    claims: Sequence[ClaimCluster], story: StoryExtraction | None = None
 ) -> list[ConflictRecord]:
     out = []
     for index, claim in enumerate(claims):
-        by_unit: dict[str, list[tuple[str, Quantity]]] = {}
-        for unit in claim.units:
-            for extracted in story.quantities_in(unit.article_id, unit.sentence):
-                q = people_as_persons(extracted)
-                if q.unit:
-                    by_unit.setdefault(q.unit, []).append((unit.article_id, q))
-        for unit_name, items in sorted(by_unit.items()):
-            found = _value_conflict(
-                "number",
-                index,
-                items,
-                lambda a, b: not quantities_disagree(a, b),
-                lambda q: f"“{q.text}”",
-                quantity_side,
-                "number of people" if unit_name == "person" else f"number ({unit_name})",
-            )
-            if found is not None:
-                out.append(found)
-    return out
-
-
-#: Durations measure many different things in one story ("for thirty years", "within 40
-#: minutes"): two articles' single durations are seldom one quantity told two ways.
-DURATIONS = frozenset(
-    {"year", "month", "week", "day", "hour", "minute", "second", "decade", "year-old"}
-)
-
-
-def _modifiers(q: Quantity) -> frozenset[str]:
-    """Words between the figure and its unit ("three *ladder* trucks"): they say which
-    part of a whole is counted."""
-    words = [w.lower() for w in re.findall(r"[\w.,'-]+", q.text)]
-    last_number = max((i for i, w in enumerate(words) if is_number_word(w)), default=-1)
-    return frozenset(words[last_number + 1 : -1]) if last_number >= 0 else frozenset()
-
-
-def _same_thing_counted(a: Quantity, b: Quantity) -> bool:
-    ma, mb = _modifiers(a), _modifiers(b)
-    return not (ma and mb and ma.isdisjoint(mb))
-
-
-def quantities_disagree(a: Quantity, b: Quantity) -> bool:
-    return _same_thing_counted(a, b) and compare_quantities(a, b) == "different"
-
-
-def negation_conflicts(claims: Sequence[ClaimCluster]) -> list[ConflictRecord]:
-    out = []
-    for index, claim in enumerate(claims):
         seen: set[tuple[str, str]] = set()
-        for a, b in combinations(claim.units, 2):
+        for (i, a), (j, b) in combinations(enumerate(claim.units), 2):
             if a.article_id == b.article_id:
+                continue
+            if claim.similarities and claim.similarities[i][j] < NEGATION_SIMILARITY:
                 continue
             for negative, positive in ((a, b), (b, a)):
                 clash = polarity_clash(negative.text, positive.text)
@@ -311,6 +217,10 @@ def negation_conflicts(claims: Sequence[ClaimCluster]) -> list[ConflictRecord]:
                             ),
                         ),
                         (index,),
+                        reason=f"the two sentences state one claim (similarity "
+                        f"{claim.similarities[i][j]:.2f}) and differ in its polarity"
+                        if claim.similarities
+                        else "the two sentences state one claim and differ in its polarity",
                     )
                 )
     return _merge_same(out)
@@ -427,168 +337,6 @@ def denial_conflicts(
                 f"A claim is reported and then rejected in {articles}: {wordings}.",
                 tuple(dict.fromkeys(sides)),
                 (index,),
-            )
-        )
-    return out
-
-
-def _core_title(title: str) -> str:
-    core = _NATIONALITY.sub("", title.strip())
-    return normalize_for_compare(core)
-
-
-def title_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
-    """One person given different titles or roles by different articles ("former
-    President" vs "President"): only modifier changes and different offices count, not
-    one article being more detailed ("US President" vs "President")."""
-    out = []
-    for entity in story.entities:
-        if entity.type != "person":
-            continue
-        by_title: dict[str, list[EntityMention]] = {}
-        for mention in entity.mentions:
-            if mention.title:
-                by_title.setdefault(_core_title(mention.title), []).append(mention)
-        if len(by_title) < 2:
-            continue
-        modifiers = {t: frozenset(m.lower() for m in _TITLE_MODIFIERS.findall(t)) for t in by_title}
-        heads = {t: _TITLE_MODIFIERS.sub("", t).split()[-1:] for t in by_title}
-        # The minority title first: it is the one to check.
-        titles = sorted(by_title, key=lambda t: (len({m.article_id for m in by_title[t]}), t))
-        clashing = [
-            (x, y)
-            for x, y in combinations(titles, 2)
-            if (heads[x] == heads[y] and modifiers[x] != modifiers[y])
-            and {m.article_id for m in by_title[x]} != {m.article_id for m in by_title[y]}
-        ]
-        if not clashing:
-            continue
-        involved = list(dict.fromkeys(t for pair in clashing for t in pair))
-        parts = [
-            f"“{by_title[t][0].title}” in {label(m.article_id for m in by_title[t])}"
-            for t in involved
-        ]
-        sides = tuple(
-            ConflictSide(
-                m.article_id,
-                m.title_start if m.title_start is not None else m.start,
-                m.end,
-                _mention_span_text(story, m),
-                m.title,
-            )
-            for t in involved
-            for m in _first_per_article(by_title[t])
-        )
-        out.append(
-            ConflictRecord(
-                "title",
-                f"{entity.name} is called " + " but ".join(parts) + ".",
-                sides,
-                disputes_claim=False,
-            )
-        )
-    return out
-
-
-def _first_per_article(mentions: Sequence[EntityMention]) -> list[EntityMention]:
-    seen: set[str] = set()
-    out = []
-    for mention in mentions:
-        if mention.article_id not in seen:
-            seen.add(mention.article_id)
-            out.append(mention)
-    return out
-
-
-def _mention_span_text(story: StoryExtraction, mention: EntityMention) -> str:
-    start = mention.title_start if mention.title_start is not None else mention.start
-    return story.texts[mention.article_id][start : mention.end]
-
-
-def spelling_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
-    out = []
-    for entity in story.entities:
-        if not entity.suspect_variants:
-            continue
-        variants = {normalize_for_compare(v) for v in entity.suspect_variants}
-        odd = [m for m in entity.mentions if normalize_for_compare(m.text) in variants]
-        usual = [m for m in entity.mentions if normalize_for_compare(m.text) not in variants]
-        if not odd:
-            continue
-        sides = [
-            ConflictSide(m.article_id, m.start, m.end, m.text, m.text)
-            for m in _first_per_article(odd)
-        ]
-        sides += [
-            ConflictSide(m.article_id, m.start, m.end, m.text, m.text)
-            for m in _first_per_article(usual)[:3]
-        ]
-        out.append(
-            ConflictRecord(
-                "entity_spelling",
-                f"“{odd[0].text}” ({label(m.article_id for m in odd)}) is probably a misspelling "
-                f"of {entity.name} ({label(m.article_id for m in usual) or 'other articles'}).",
-                tuple(sides),
-                disputes_claim=False,
-            )
-        )
-    return out
-
-
-def quote_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
-    """Quotes worded differently by different articles, and quotes that only one article
-    carries (one finding per speaker and article, listing them)."""
-    out = []
-    lonely: dict[tuple[str, str], list[Quote]] = {}
-    for group in story.quote_groups:
-        members = list(group.members)
-        articles = {q.article_id for q in members}
-        speaker = story.speaker_name(group.speaker) or "an unnamed speaker"
-        if len(articles) == 1:
-            if group.speaker:
-                lonely.setdefault((speaker, members[0].article_id), []).append(members[0])
-            continue
-        wordings: dict[str, list[Quote]] = {}
-        for quote in members:
-            wordings.setdefault(normalize_for_compare(quote.text), []).append(quote)
-        if len(wordings) < 2:
-            continue
-        # The reference is the most printed full wording; an excerpt of it is no change,
-        # anything else (a reworded or shortened quote) is.
-        full = [k for k, qs in wordings.items() if not qs[0].partial] or list(wordings)
-        reference = max(full, key=lambda k: (len(wordings[k]), len(k)))
-        changed = [
-            qs[0]
-            for key, qs in wordings.items()
-            if key != reference and not (qs[0].partial and key in reference)
-        ]
-        if not changed:
-            continue
-        base = wordings[reference][0]
-        changes = quote_differences(base.text, changed[0].text)
-        if not changes:
-            continue
-        shown = "; ".join(f"“{x or '∅'}” → “{y or '∅'}”" for x, y in changes[:3])
-        out.append(
-            ConflictRecord(
-                "quote_wording",
-                f"The words of {speaker} differ between articles: {shown}.",
-                tuple(
-                    ConflictSide(q.article_id, q.start, q.end, q.text, q.text)
-                    for q in [base, *changed]
-                ),
-                disputes_claim=False,
-            )
-        )
-    for (speaker, article_id), quotes in lonely.items():
-        count = f"{len(quotes)} quotes" if len(quotes) > 1 else "a quote"
-        out.append(
-            ConflictRecord(
-                "unverified_quote",
-                f"Only {article_id} carries {count} of {speaker}; no other article confirms "
-                f"{'them' if len(quotes) > 1 else 'it'}.",
-                tuple(ConflictSide(q.article_id, q.start, q.end, q.text, None) for q in quotes),
-                disputes_claim=False,
             )
         )
     return out

@@ -1,42 +1,71 @@
-"""Provenance: which articles trace back to one original.
+"""Provenance: which passages and which articles trace back to one original report.
 
-Three signals, each a scored edge a reader can check:
+Lineage is found at the level of passages and summarized at the level of articles:
 
-* ``text_reuse``: verbatim reuse, as the share of word 5-gram shingles two articles have
-  in common (containment in the shorter one), with the longest shared passage quoted.
-* ``cites``: one article credits another's outlet ("CNN reported"), or both rest on the
-  same credited outlet that is not in the set (two write-ups of one CNN report).
-* ``shared_details``: two origins that share many *peripheral* details (claims few other
-  origins carry: side quotes, figures, background) most likely rewrite one source, even
-  when no sentence is shared, as spun copies do. Details everyone reports (the core facts)
-  weigh nothing: independent reports of one event agree on those.
+1. **Passages** (:mod:`.reuse`, :mod:`.rewrite`): sentences reused verbatim or lightly
+   edited between two articles (trigram containment on an inverted index), and articles
+   that retell another sentence by sentence (monotone alignment of similar sentences).
+   Quoted words weigh half: two reporters can quote one statement.
+2. **Credits** (:mod:`.credits`): wire credits (datelines, bylines, sign-offs) and in-text
+   credits ("told Reuters", "according to AFP"). A sentence that credits an outlet rests
+   on that outlet's report.
+3. **Articles** (:mod:`.groups`): each article points at its main source when the evidence
+   is strong and the source stands out; connected articles form an origin group, except
+   through *mixed* articles (wire paragraphs beside their own reporting, or two lines
+   combined), which are shown as mixed and never chain two lines. Articles that rest on
+   the same credited report as a whole are one origin too.
+4. **Claims** (:mod:`.lineage`): every evidence sentence gets a lineage: the reused
+   passage it belongs to, the credited report it rests on, or its article's origin group
+   when the article is wholly derived. A claim's independent origins are the lineages of
+   its supporting sentences, not the groups of their articles.
 
-Origin groups are built by merging on reuse and citation first, then, greedily, on shared
-details measured between groups (so a detail carried by four copies of one report counts
-once), until no pair of groups shares enough.
+Direction (who came first) comes from publication dates when both are known; otherwise
+an edge says that the order is unknown.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from itertools import combinations
+from dataclasses import dataclass, field
+from typing import Literal
 
 from consilience.align.claims import ClaimCluster
+from consilience.extract.story import StoryExtraction
+from consilience.provenance.credits import WireCredit, basis_outlet, lede_outlets, wire_credits
+from consilience.provenance.groups import (
+    Grouping,
+    Link,
+    LinkWeights,
+    default_weights,
+    derivation_links,
+    join_credited,
+    link_strengths,
+    origin_groups,
+)
+from consilience.provenance.lineage import sentence_lineages
+from consilience.provenance.phrases import SharedPhrases, phrase_sets, shared_rare_phrases
+from consilience.provenance.reuse import ReusedSentence, ReuseIndex, build_reuse_index
+from consilience.provenance.rewrite import rewrite_coverage, similar_pairs
 from consilience.records import CitedOutlet, PreparedArticle
 from consilience.settings import Settings
 from consilience.textspan import normalize_for_compare
 
-_SHINGLE = 5
-_MIN_SHARED_PASSAGE_WORDS = 8
-_DETAIL_MERGE_SCORE = 0.2
-_DETAIL_MIN_COUNT = 3
-_DETAIL_EDGE_SCORE = 0.2
-_CHECKWORTHY = 0.35
-_STRONG_CREDIT_MENTIONS = 2
-_EARLY_SENTENCES = 3
+__all__ = [
+    "ArticleLineage",
+    "LineageEvidence",
+    "Provenance",
+    "ProvenanceEdge",
+    "group_origins",
+    "measure_lineage",
+    "trace_provenance",
+]
+
+Derivation = Literal["original", "wholly_derived", "partially_derived", "mixed", "independent"]
+#: Share of an article's words reused from outside its own origin group above which it is
+#: called partially derived.
+_PARTIAL_SHARE = 0.1
+_HEADLINE_MIN_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,21 +78,40 @@ class ProvenanceEdge:
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleLineage:
+    """Where one article's text comes from, on METER's scale (wholly / partially /
+    non-derived), with mixed articles named as such."""
+
+    article_id: str
+    derivation: Derivation
+    #: the articles (in this story) the article reuses or retells most
+    sources: tuple[str, ...] = ()
+    #: outlets credited for the article as a whole (dateline, byline, sign-off, or
+    #: credited throughout)
+    rests_on: str | None = None
+    #: share of the article's words in sentences reused from other articles
+    reused_share: float = 0.0
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Provenance:
     groups: tuple[tuple[str, ...], ...]
     edges: tuple[ProvenanceEdge, ...]
     findings: tuple[str, ...]
+    articles: tuple[ArticleLineage, ...] = ()
+    #: reused sentence pairs (verbatim or lightly edited)
+    reused: tuple[ReusedSentence, ...] = ()
+    #: (article id, sentence index) -> lineage key of that sentence
+    lineage: Mapping[tuple[str, int], str] = field(default_factory=dict)
+    #: lineage key -> a reader's label ("AP line (a2, a4)", "credited to Reuters", "a7")
+    lineage_labels: Mapping[str, str] = field(default_factory=dict)
 
     def group_of(self) -> dict[str, int]:
         return {a: i for i, group in enumerate(self.groups) for a in group}
 
-
-def _evidence_words(prepared: PreparedArticle) -> list[str]:
-    return normalize_for_compare(" ".join(s.text for s in prepared.evidence_sentences())).split()
-
-
-def _shingles(words: list[str]) -> set[tuple[str, ...]]:
-    return {tuple(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)}
+    def lineage_of(self, article_id: str, sentence: int) -> str:
+        return self.lineage.get((article_id, sentence), f"article:{article_id}")
 
 
 def _order(a: PreparedArticle, b: PreparedArticle) -> tuple[PreparedArticle, PreparedArticle, bool]:
@@ -74,30 +122,112 @@ def _order(a: PreparedArticle, b: PreparedArticle) -> tuple[PreparedArticle, Pre
     return a, b, False
 
 
-def text_reuse_edges(articles: Sequence[PreparedArticle], threshold: float) -> list[ProvenanceEdge]:
-    words = {p.id: _evidence_words(p) for p in articles}
-    shingles = {p.id: _shingles(words[p.id]) for p in articles}
-    edges = []
-    for a, b in combinations(articles, 2):
-        sa, sb = shingles[a.id], shingles[b.id]
-        if not sa or not sb:
-            continue
-        containment = len(sa & sb) / min(len(sa), len(sb))
-        if containment < threshold:
-            continue
-        matcher = difflib.SequenceMatcher(None, words[a.id], words[b.id], autojunk=False)
-        match = matcher.find_longest_match(0, len(words[a.id]), 0, len(words[b.id]))
-        passage = " ".join(words[a.id][match.a : match.a + match.size])
-        source, target, known = _order(a, b)
-        note = f"{containment:.0%} of the shorter text's 5-word sequences reappear"
-        if match.size >= _MIN_SHARED_PASSAGE_WORDS:
-            note += f"; longest shared passage ({match.size} words): “{_clip(passage)}”"
-        if not known:
-            note += "; which came first is unknown"
-        edges.append(
-            ProvenanceEdge(source.id, target.id, "text_reuse", round(containment, 3), note)
-        )
-    return edges
+def _headlines(articles: Sequence[PreparedArticle]) -> dict[str, str]:
+    out = {}
+    for prepared in articles:
+        words = normalize_for_compare(prepared.article.title or "")
+        if len(words.split()) >= _HEADLINE_MIN_WORDS:
+            out[prepared.id] = words
+    return out
+
+
+@dataclass(frozen=True)
+class LineageEvidence:
+    """Everything measured from the texts before it is weighed: reused sentences, the
+    coverage figures, shared rare phrases, headlines, credits and the claims' articles."""
+
+    ids: tuple[str, ...]
+    index: ReuseIndex
+    copy: Mapping[tuple[str, str], float]
+    rewrite: Mapping[tuple[str, str], float]
+    phrases: Mapping[tuple[str, str], SharedPhrases]
+    headlines: Mapping[str, str]
+    cited: Mapping[str, Sequence[CitedOutlet]]
+    wire: Mapping[str, Sequence[WireCredit]]
+    basis: Mapping[str, str | None]
+    lede: Mapping[str, frozenset[str]]
+    claim_articles: tuple[frozenset[str], ...]
+
+
+def measure_lineage(
+    articles: Sequence[PreparedArticle], claims: Sequence[ClaimCluster], story: StoryExtraction
+) -> LineageEvidence:
+    quotes = {aid: extraction.quotes for aid, extraction in story.articles.items()}
+    index = build_reuse_index(articles, quotes)
+    flat = [s for found in index.sentences.values() for s in found]
+    texts = [story.texts[s.article_id][s.start : s.end] for s in flat]
+    cited = {aid: extraction.cited_outlets for aid, extraction in story.articles.items()}
+    wire = {p.id: wire_credits(p) for p in articles}
+    return LineageEvidence(
+        ids=tuple(p.id for p in articles),
+        index=index,
+        copy=index.coverage(),
+        rewrite=rewrite_coverage(flat, similar_pairs(flat, texts), index.pairs),
+        phrases=shared_rare_phrases({a: phrase_sets(s) for a, s in index.sentences.items()}),
+        headlines=_headlines(articles),
+        cited=cited,
+        wire=wire,
+        basis={p.id: basis_outlet(p, wire[p.id], cited.get(p.id, ())) for p in articles},
+        lede={p.id: lede_outlets(p, cited.get(p.id, ())) for p in articles},
+        claim_articles=tuple(frozenset(c.core_article_ids) for c in claims),
+    )
+
+
+def group_origins(
+    evidence: LineageEvidence, weights: LinkWeights
+) -> tuple[Grouping, list[tuple[str, str, str]], dict[tuple[str, str], Link]]:
+    """(origin groups, articles joined to a credited report with the reason, the link
+    strengths) for the evidence weighed with ``weights``."""
+    ids = evidence.ids
+    strengths = link_strengths(
+        ids, evidence.copy, evidence.rewrite, evidence.phrases, evidence.headlines, weights
+    )
+    grouping = origin_groups(ids, derivation_links(ids, strengths, weights), strengths, weights)
+    grouping, joined = join_credited(
+        ids, grouping, evidence.basis, evidence.lede, evidence.claim_articles
+    )
+    return grouping, joined, strengths
+
+
+def trace_provenance(
+    articles: Sequence[PreparedArticle],
+    claims: Sequence[ClaimCluster],
+    story: StoryExtraction,
+    settings: Settings,
+    *,
+    weights: LinkWeights | None = None,
+) -> Provenance:
+    """Origin groups, passage lineages, scored edges and a finding per grouping reason."""
+    del settings  # the weights are data (groups.default_weights)
+    evidence = measure_lineage(articles, claims, story)
+    grouping, joined, strengths = group_origins(evidence, weights or default_weights())
+    by_id = {p.id: p for p in articles}
+    edges = _reuse_edges(grouping.links, by_id, strengths)
+    edges += _credit_edges(articles, evidence.cited, evidence.wire, evidence.basis, joined)
+    lineages = tuple(
+        _article_lineage(p.id, grouping, evidence.copy, evidence.basis, evidence.wire)
+        for p in articles
+    )
+    lineage, labels = sentence_lineages(
+        articles, grouping.groups, evidence.index.pairs, evidence.cited, evidence.basis
+    )
+    findings = [_edge_finding(e) for e in edges]
+    findings += [
+        f"{m} is mixed: it draws on "
+        + " and on ".join(", ".join(line) for line in lines)
+        + "; it counts with each for the passages it shares with it, and does not join them."
+        for m, lines in grouping.mixed.items()
+    ]
+    findings += _first_appearances(articles, grouping.groups)
+    return Provenance(
+        groups=grouping.groups,
+        edges=tuple(_dedupe(edges)),
+        findings=tuple(findings),
+        articles=lineages,
+        reused=tuple(evidence.index.pairs),
+        lineage=lineage,
+        lineage_labels=labels,
+    )
 
 
 def _clip(text: str, words: int = 18) -> str:
@@ -105,28 +235,63 @@ def _clip(text: str, words: int = 18) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
+def _reuse_edges(
+    links: Sequence[Link],
+    by_id: Mapping[str, PreparedArticle],
+    strengths: Mapping[tuple[str, str], Link],
+) -> list[ProvenanceEdge]:
+    edges = []
+    for link in links:
+        source, target, known = _order(by_id[link.source], by_id[link.derived])
+        if not known:
+            source, target = by_id[link.source], by_id[link.derived]
+        back = strengths.get((link.source, link.derived))
+        parts = []
+        if link.copy:
+            parts.append(
+                f"{link.copy:.0%} of {link.derived}'s words are in sentences {link.source} also prints"
+            )
+        if link.rewrite > link.copy + 0.05:
+            parts.append(
+                f"{link.rewrite:.0%} of {link.derived} retells {link.source} sentence by sentence, in order"
+            )
+        if back is not None and back.copy:
+            parts.append(f"{back.copy:.0%} of {link.source}'s words reappear in {link.derived}")
+        if not known:
+            parts.append("which came first is unknown")
+        edges.append(
+            ProvenanceEdge(
+                source.id,
+                target.id,
+                "text_reuse",
+                round(min(1.0, link.strength), 3),
+                "; ".join(parts),
+            )
+        )
+    return edges
+
+
 def _outlet_key(name: str | None) -> str:
     key = normalize_for_compare(name or "")
     return key.removeprefix("the ").replace(".com", "").strip()
 
 
-def citation_edges(
-    articles: Sequence[PreparedArticle], credits: Mapping[str, Sequence[CitedOutlet]]
+def _credit_edges(
+    articles: Sequence[PreparedArticle],
+    cited: Mapping[str, Sequence[CitedOutlet]],
+    wire: Mapping[str, Sequence[WireCredit]],
+    basis: Mapping[str, str | None],
+    joined: Sequence[tuple[str, str, str]],
 ) -> list[ProvenanceEdge]:
-    """Edges from a credited article to the article crediting it, and between articles
-    resting on the same outside outlet (credited often or early: the report's basis)."""
+    """An article crediting another article's outlet; articles resting on one report."""
     by_outlet = {_outlet_key(p.article.outlet): p for p in articles if p.article.outlet}
     edges: list[ProvenanceEdge] = []
-    basis: dict[str, list[tuple[PreparedArticle, str, int]]] = {}
     for prepared in articles:
-        mentions = credits.get(prepared.id, ())
-        counts: dict[str, list[CitedOutlet]] = {}
-        for mention in mentions:
-            counts.setdefault(_outlet_key(mention.outlet), []).append(mention)
-        early_end = _early_offset(prepared)
-        for key, found in sorted(counts.items()):
-            name = found[0].outlet
-            credited = by_outlet.get(key)
+        names = [c.outlet for c in cited.get(prepared.id, ())] + [
+            c.outlet for c in wire.get(prepared.id, ())
+        ]
+        for name in dict.fromkeys(names):
+            credited = by_outlet.get(_outlet_key(name))
             if credited is not None and credited.id != prepared.id:
                 edges.append(
                     ProvenanceEdge(
@@ -134,208 +299,67 @@ def citation_edges(
                         prepared.id,
                         "cites",
                         1.0,
-                        f"{prepared.id} credits {name} (“{found[0].text}”), the outlet of {credited.id}",
+                        f"{prepared.id} credits {name}, the outlet of {credited.id}",
                     )
                 )
-                continue
-            strong = len(found) >= _STRONG_CREDIT_MENTIONS or any(
-                m.start < early_end for m in found
-            )
-            if strong and credited is None:
-                basis.setdefault(key, []).append((prepared, name, len(found)))
-    for group in basis.values():
-        for (a, name, na), (b, _, nb) in combinations(group, 2):
-            source, target, _known = _order(a, b)
+    resting: dict[str, list[str]] = {}
+    for prepared in articles:
+        outlet = basis.get(prepared.id)
+        if outlet:
+            resting.setdefault(outlet, []).append(prepared.id)
+    for outlet, members in resting.items():
+        for other in members[1:]:
             edges.append(
                 ProvenanceEdge(
-                    source.id,
-                    target.id,
-                    "cites",
-                    round(min(1.0, 0.5 + 0.1 * min(na, nb)), 3),
-                    f"both rest on {name}: {a.id} credits it {na}×, {b.id} {nb}×",
+                    members[0], other, "cites", 1.0, f"both rest on {outlet}'s report as a whole"
                 )
             )
+    for article_id, outlet, why in joined:
+        anchor = resting.get(outlet, [article_id])[0]
+        kind = "cites" if "lede" in why else "shared_details"
+        edges.append(
+            ProvenanceEdge(
+                anchor, article_id, kind, 0.5, f"{article_id} joins {outlet}'s report: {why}"
+            )
+        )
     return edges
 
 
-def _early_offset(prepared: PreparedArticle) -> int:
-    evidence = prepared.evidence_sentences()
-    if not evidence:
-        return 0
-    return evidence[min(len(evidence), _EARLY_SENTENCES) - 1].end
-
-
-class _Groups:
-    """Union-find over article ids, keeping groups in a deterministic order."""
-
-    def __init__(self, ids: Sequence[str]) -> None:
-        self.parent = {i: i for i in ids}
-        self.order = {i: n for n, i in enumerate(ids)}
-
-    def find(self, x: str) -> str:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            keep, drop = sorted((ra, rb), key=self.order.__getitem__)
-            self.parent[drop] = keep
-
-    def groups(self) -> list[tuple[str, ...]]:
-        out: dict[str, list[str]] = {}
-        for i in sorted(self.parent, key=self.order.__getitem__):
-            out.setdefault(self.find(i), []).append(i)
-        return [tuple(g) for g in out.values()]
-
-
-def _detail_sets(claims: Sequence[ClaimCluster]) -> list[ClaimCluster]:
-    """Every check-worthy claim carried by at least two articles."""
-    return [c for c in claims if len(c.article_ids) >= 2 and c.checkworthiness >= _CHECKWORTHY]
-
-
-def _rarity(claim: ClaimCluster, group_of: dict[str, int], n_groups: int) -> float:
-    """1 for a detail only two origins carry, 0 for one every origin carries (a core
-    fact, which independent reports share too), 0 for one inside a single origin."""
-    carrying = len({group_of[a] for a in claim.article_ids})
-    if carrying < 2 or n_groups <= 2:
-        # With two origins left, what they share is everything anyone shares: agreement
-        # cannot tell copying from independent reporting of the same facts.
-        return 0.0
-    return max(0.0, 1.0 - (carrying - 2) / (n_groups - 2))
-
-
-def _position(claim: ClaimCluster, article_id: str) -> int:
-    return min(u.sentence for u in claim.units if u.article_id == article_id)
-
-
-def _order_agreement(shared: list[ClaimCluster], a: str, b: str) -> float:
-    """Kendall's tau of the shared details' positions in articles ``a`` and ``b``, in
-    [-1, 1]: a rewrite keeps its source's order, independent reports seldom do."""
-    if len(shared) < 2:
-        return 0.0
-    pairs = concordant = 0
-    for x, y in combinations(shared, 2):
-        da = _position(x, a) - _position(y, a)
-        db = _position(x, b) - _position(y, b)
-        if da == 0 or db == 0:
-            continue
-        pairs += 1
-        concordant += 1 if (da > 0) == (db > 0) else -1
-    return concordant / pairs if pairs else 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class _DetailEvidence:
-    score: float
-    shared: tuple[str, ...]
-    order: float
-
-
-def _shared_detail_evidence(
-    a: str, b: str, details: list[ClaimCluster], group_of: dict[str, int], n_groups: int
-) -> _DetailEvidence:
-    """Of the details article ``a`` or ``b`` shares with other origins, how many they
-    share with each other: weighted by rarity and by how closely the wording matches, and
-    scaled by how well the order of the shared details agrees."""
-    shared_weight = own_a = own_b = 0.0
-    shared: list[ClaimCluster] = []
-    for claim in details:
-        supporters = set(claim.article_ids)
-        weight = _rarity(claim, group_of, n_groups)
-        if not weight:
-            continue
-        if a in supporters:
-            own_a += weight
-        if b in supporters:
-            own_b += weight
-        if a in supporters and b in supporters:
-            # Copies keep a detail's wording close; independent reports of the same
-            # statement phrase it their own way.
-            shared_weight += weight * min(1.0, 2 * claim.similarity_between({a}, {b}))
-            shared.append(claim)
-    if not shared:
-        return _DetailEvidence(0.0, (), 0.0)
-    order = _order_agreement(shared, a, b)
-    ratio = shared_weight / min(own_a, own_b)
-    score = ratio * (0.5 + 0.5 * max(0.0, order))
-    return _DetailEvidence(score, tuple(c.best.text for c in shared), order)
-
-
-def trace_provenance(
-    articles: Sequence[PreparedArticle],
-    claims: Sequence[ClaimCluster],
-    credits: Mapping[str, Sequence[CitedOutlet]],
-    settings: Settings,
-) -> Provenance:
-    """Origin groups, scored edges and a finding per grouping reason."""
-    ids = [p.id for p in articles]
-    union = _Groups(ids)
-    edges = text_reuse_edges(articles, settings.reuse_threshold)
-    edges += citation_edges(articles, credits)
-    findings: list[str] = []
-    for edge in edges:
-        union.union(edge.source, edge.target)
-        findings.append(_edge_finding(edge))
-    details = _detail_sets(claims)
-    while True:
-        groups = union.groups()
-        if len(groups) < 2:
-            break
-        group_of = {a: n for n, g in enumerate(groups) for a in g}
-        best: tuple[_DetailEvidence, str, str] | None = None
-        for a, b in combinations(ids, 2):
-            if group_of[a] == group_of[b]:
-                continue
-            evidence = _shared_detail_evidence(a, b, details, group_of, len(groups))
-            if (
-                len(evidence.shared) >= _DETAIL_MIN_COUNT
-                and evidence.score >= _DETAIL_MERGE_SCORE
-                and (best is None or evidence.score > best[0].score)
-            ):
-                best = (evidence, a, b)
-        if best is None:
-            break
-        evidence, first, second = best
-        ga, gb = groups[group_of[first]], groups[group_of[second]]
-        source, target = _representatives(articles, (first,), (second,))
-        example = _clip(evidence.shared[0], 14)
-        edges.append(
-            ProvenanceEdge(
-                source,
-                target,
-                "shared_details",
-                round(min(1.0, evidence.score), 3),
-                f"{len(evidence.shared)} details few other sources carry, in "
-                f"{'the same' if evidence.order > 0.5 else 'a similar' if evidence.order > 0 else 'a different'} "
-                f"order, e.g. “{example}”",
-            )
+def _article_lineage(
+    article_id: str,
+    grouping: Grouping,
+    copy: Mapping[tuple[str, str], float],
+    basis: Mapping[str, str | None],
+    wire: Mapping[str, Sequence[WireCredit]],
+) -> ArticleLineage:
+    group = next(g for g in grouping.groups if article_id in g)
+    outside = [(share, b) for (a, b), share in copy.items() if a == article_id and b not in group]
+    inside = [(share, b) for (a, b), share in copy.items() if a == article_id and b in group]
+    sources = tuple(b for _, b in sorted(inside + outside, reverse=True)[:3])
+    reused = max((share for share, _ in outside), default=0.0)
+    rests_on = basis.get(article_id)
+    if article_id in grouping.mixed:
+        lines = grouping.mixed[article_id]
+        note = "draws on " + " and on ".join(", ".join(line) for line in lines)
+        return ArticleLineage(article_id, "mixed", sources, rests_on, round(reused, 3), note)
+    if len(group) > 1:
+        derived = any(link.derived == article_id for link in grouping.links)
+        kind: Derivation = "wholly_derived" if derived or rests_on else "original"
+        note = f"one origin with {', '.join(a for a in group if a != article_id)}"
+        return ArticleLineage(article_id, kind, sources, rests_on, round(reused, 3), note)
+    if reused >= _PARTIAL_SHARE:
+        note = f"reuses passages of {', '.join(b for _, b in sorted(outside, reverse=True)[:3])}"
+        return ArticleLineage(
+            article_id, "partially_derived", sources, rests_on, round(reused, 3), note
         )
-        findings.append(
-            f"{first} and {second} share {len(evidence.shared)} specific details that the "
-            f"other origins do not report (e.g. “{example}”): most likely rewrites of one "
-            f"source, so {', '.join(ga)} and {', '.join(gb)} count as one origin."
-        )
-        union.union(first, second)
-    groups = union.groups()
-    findings += _first_appearances(articles, groups)
-    edges = _dedupe(edges)
-    return Provenance(groups=tuple(groups), edges=tuple(edges), findings=tuple(findings))
-
-
-def _representatives(
-    articles: Sequence[PreparedArticle], ga: tuple[str, ...], gb: tuple[str, ...]
-) -> tuple[str, str]:
-    by_id = {p.id: p for p in articles}
-    a, b, _ = _order(by_id[ga[0]], by_id[gb[0]])
-    return a.id, b.id
+    credited = ", ".join(dict.fromkeys(c.outlet for c in wire.get(article_id, ())))
+    note = f"credits {credited}" if credited else ""
+    return ArticleLineage(article_id, "independent", sources, rests_on, round(reused, 3), note)
 
 
 def _edge_finding(edge: ProvenanceEdge) -> str:
     if edge.kind == "text_reuse":
-        return f"{edge.target} reuses the text of {edge.source}: {edge.note}."
+        return f"{edge.source} and {edge.target} are one origin: {edge.note}."
     return f"{edge.source} → {edge.target}: {edge.note}."
 
 

@@ -8,8 +8,10 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from consilience.dossier import (
+    ArticleLineage,
     ArtifactOut,
     Claim,
+    ClaimOrigin,
     Conflict,
     Dossier,
     DossierArticle,
@@ -21,6 +23,7 @@ from consilience.dossier import (
     Provenance,
     QuoteOut,
     QuoteVariant,
+    ReusedPassage,
     Side,
     SkippedInput,
     Story,
@@ -102,6 +105,16 @@ def _claims(analysis: Analysis) -> list[Claim]:
                 ],
                 flags=[Flag(kind=kind, note=note) for kind, note in judged.flags],
                 conflict_ids=[f"k{i + 1}" for i in judged.conflicts],
+                origins=[
+                    ClaimOrigin(
+                        lineage=o.key,
+                        label=o.label,
+                        article_ids=list(o.article_ids),
+                        independent=o.independent,
+                        note=o.note,
+                    )
+                    for o in judged.origins
+                ],
             )
         )
     return out
@@ -118,6 +131,7 @@ def _conflicts(analysis: Analysis) -> list[Conflict]:
                 for s in record.sides
             ],
             claim_ids=[f"c{i + 1}" for i in record.claims],
+            reason=record.reason,
         )
         for index, record in enumerate(analysis.judgment.conflicts)
     ]
@@ -179,6 +193,12 @@ def _timeline(analysis: Analysis) -> list[TimelineEvent]:
 
 def _provenance(analysis: Analysis) -> Provenance:
     prov = analysis.provenance
+    sentences = {(p.id, s.index): s for p in analysis.articles for s in p.sentences}
+
+    def passage(article_id: str, index: int) -> Passage:
+        s = sentences[(article_id, index)]
+        return Passage(article_id=article_id, text=s.text, start=s.start, end=s.end)
+
     return Provenance(
         origin_groups=[list(g) for g in prov.groups],
         edges=[
@@ -186,6 +206,26 @@ def _provenance(analysis: Analysis) -> Provenance:
             for e in prov.edges
         ],
         findings=list(prov.findings),
+        articles=[
+            ArticleLineage(
+                article_id=a.article_id,
+                derivation=a.derivation,
+                sources=list(a.sources),
+                rests_on=a.rests_on,
+                reused_share=a.reused_share,
+                note=a.note,
+            )
+            for a in prov.articles
+        ],
+        passages=[
+            ReusedPassage(
+                source=passage(r.a, r.a_sentence),
+                target=passage(r.b, r.b_sentence),
+                overlap=r.containment,
+                quoted_share=r.quoted_share,
+            )
+            for r in prov.reused
+        ],
     )
 
 

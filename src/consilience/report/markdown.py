@@ -136,6 +136,13 @@ def _claim(note: _Note, claim: Claim) -> None:
         f"- **{md_escape(claim.text)}** ({origins}; "
         f"{note.sources(p.article_id for p in claim.support)})"
     )
+    if len(claim.origins) > 1:
+        for origin in claim.origins:
+            mark = "✓" if origin.independent else "·"
+            tail = f" — {md_escape(origin.note)}" if origin.note else ""
+            note.add(
+                f"  - {mark} {md_escape(origin.label)} ({', '.join(origin.article_ids)}){tail}"
+            )
     for flag in claim.flags:
         note.add(f"  - ⚑ {md_escape(flag.kind.replace('_', ' '))}: {md_escape(flag.note)}")
     conflicts = {c.id: c for c in note.dossier.conflicts}
@@ -168,6 +175,8 @@ def _marked(pieces: list[tuple[str, bool]]) -> str:
 def _conflict(note: _Note, conflict: Conflict) -> None:
     kind = conflict.kind.replace("_", " ")
     note.add(f"### {md_escape(kind.capitalize())}: {md_escape(conflict.summary)}", "")
+    if conflict.reason:
+        note.add(f"_Same thing because {md_escape(conflict.reason)}_", "")
     note.add("| Says | Articles, origins | Source | Passage |", "|---|---|---|---|")
     groups = view.value_groups(conflict, note.by_id)
     for number, group in enumerate(groups, start=1):

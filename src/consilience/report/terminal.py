@@ -196,6 +196,10 @@ def _claims_table(screen: _View, claims: list[Claim], *, status: bool) -> Table:
     conflicts = {c.id: c for c in screen.dossier.conflicts}
     for claim in claims:
         text = _t(claim.text)
+        independent = [o for o in claim.origins if o.independent]
+        if len(independent) > 1:
+            named = "; ".join(f"{o.label} ({', '.join(o.article_ids)})" for o in independent)
+            text.append(_t(f"\n✓ {named}", "green"))
         for flag in claim.flags:
             text.append(_t(f"\n⚑ {flag.kind.replace('_', ' ')}: {flag.note}", "magenta"))
         for conflict_id in claim.conflict_ids:
@@ -249,6 +253,8 @@ def _conflict(screen: _View, conflict: Conflict) -> RenderableType:
     table.add_row(*cells)
     title = _t(f"{conflict.kind.replace('_', ' ').upper()}  ", "bold red")
     title.append_text(_t(conflict.summary, "bold"))
+    if conflict.reason:
+        title.append_text(_t(f"\nsame thing because {conflict.reason}", "dim"))
     return Padding(Group(title, table), (0, 0, 1, 0))
 
 

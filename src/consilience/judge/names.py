@@ -1,0 +1,244 @@
+"""Conflicts about names: one person given different titles or ranks, a name misspelled
+in some articles, two spellings of one organization or person resolved apart.
+
+A title conflict needs a change of office or rank ("Commander" / "Commodore", "deputy
+director" / "director"), or of time for an office ("former President" / "President"); not
+an honorific ("Mr") or a more detailed title ("Navy Chief Admiral" / "Admiral"). A
+spelling conflict needs one word of a name changed by a few letters ("Woodard" for
+"Woodward", "Distributors" for "Distribution"), not a hyphen, a glued suffix or another
+entity ("Microsoft Corp." / "Microsoft Word").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import combinations
+
+from consilience.extract.story import StoryExtraction
+from consilience.judge.conflicts import ConflictRecord, ConflictSide, label
+from consilience.records import EntityMention, ResolvedEntity
+from consilience.textspan import normalize_for_compare
+
+_TITLE_MODIFIERS = re.compile(
+    r"\b(former|ex|acting|interim|late|outgoing|incoming|deputy|vice|retired|then|future|"
+    r"assistant|associate)\b",
+    re.I,
+)
+#: Modifiers of time: "former President" and "President" disagree about an office held
+#: now, so only titles naming an office count (not "FBI official", "employee").
+_TIME_MODIFIERS = frozenset(
+    {"former", "ex", "late", "outgoing", "incoming", "retired", "then", "future"}
+)
+_OFFICES = frozenset(
+    """president prime minister secretary chancellor governor mayor senator congressman
+    congresswoman representative chairman chairwoman chair ceo king queen premier director
+    commissioner ambassador general admiral commander spokesman spokeswoman spokesperson
+    chief minister judge justice attorney sheriff""".split()
+)
+_HONORIFICS = frozenset("mr mrs ms miss dr sir madam mister".split())
+_NATIONALITY = re.compile(r"^(?:the\s+)?(?:u\.?s\.?|us|american|british|uk|[A-Z][a-z]+an)\s+", re.I)
+
+
+def _only_honorific(title: str) -> bool:
+    words = [w.strip(".").lower() for w in title.split()]
+    return all(w in _HONORIFICS or w in _TIME_MODIFIERS for w in words)
+
+
+def _core_title(title: str) -> str:
+    core = _NATIONALITY.sub("", title.strip())
+    return normalize_for_compare(core)
+
+
+def title_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
+    """One person given different titles or roles by different articles ("former
+    President" vs "President"): only modifier changes and different offices count, not
+    one article being more detailed ("US President" vs "President")."""
+    out = []
+    for entity in story.entities:
+        if entity.type != "person":
+            continue
+        by_title: dict[str, list[EntityMention]] = {}
+        for mention in entity.mentions:
+            if mention.title and not _only_honorific(mention.title):
+                by_title.setdefault(_core_title(mention.title), []).append(mention)
+        if len(by_title) < 2:
+            continue
+        modifiers = {t: frozenset(m.lower() for m in _TITLE_MODIFIERS.findall(t)) for t in by_title}
+        heads = {t: _TITLE_MODIFIERS.sub("", t).split()[-1:] for t in by_title}
+        # The minority title first: it is the one to check.
+        titles = sorted(by_title, key=lambda t: (len({m.article_id for m in by_title[t]}), t))
+        clashing = [
+            (x, y)
+            for x, y in combinations(titles, 2)
+            if (heads[x] == heads[y] and modifiers[x] != modifiers[y])
+            and (
+                (modifiers[x] ^ modifiers[y]) - _TIME_MODIFIERS
+                or (heads[x] and heads[x][0] in _OFFICES)
+            )
+            and {m.article_id for m in by_title[x]} != {m.article_id for m in by_title[y]}
+        ]
+        if not clashing:
+            continue
+        involved = list(dict.fromkeys(t for pair in clashing for t in pair))
+        parts = [
+            f"“{by_title[t][0].title}” in {label(m.article_id for m in by_title[t])}"
+            for t in involved
+        ]
+        sides = tuple(
+            ConflictSide(
+                m.article_id,
+                m.title_start if m.title_start is not None else m.start,
+                m.end,
+                _mention_span_text(story, m),
+                m.title,
+            )
+            for t in involved
+            for m in _first_per_article(by_title[t])
+        )
+        out.append(
+            ConflictRecord(
+                "title",
+                f"{entity.name} is called " + " but ".join(parts) + ".",
+                sides,
+                disputes_claim=False,
+            )
+        )
+    return out
+
+
+def _first_per_article(mentions: Sequence[EntityMention]) -> list[EntityMention]:
+    seen: set[str] = set()
+    out = []
+    for mention in mentions:
+        if mention.article_id not in seen:
+            seen.add(mention.article_id)
+            out.append(mention)
+    return out
+
+
+def _mention_span_text(story: StoryExtraction, mention: EntityMention) -> str:
+    start = mention.title_start if mention.title_start is not None else mention.start
+    return story.texts[mention.article_id][start : mention.end]
+
+
+def _plausible_misspelling(variant: str, name: str) -> bool:
+    """The same number of words, one of them changed by a few letters: "Woodard" for
+    "Woodward"; not a hyphenated line break ("Poly-technic"), a glued suffix ("Throat-a")
+    or another entity ("Microsoft Corp." / "Microsoft Word")."""
+    a = re.sub(r"[.’']", "", variant).split()
+    b = re.sub(r"[.’']", "", name).split()
+    if len(a) != len(b) or variant.replace("-", "") == name.replace("-", ""):
+        return False
+    differing = [(x, y) for x, y in zip(a, b, strict=True) if x.casefold() != y.casefold()]
+    if len(differing) != 1:
+        return False
+    x, y = differing[0]
+    if x.startswith(y + "-") or y.startswith(x + "-"):
+        return False
+    return len(x) >= 4 and len(y) >= 4 and _edit_ratio(x.casefold(), y.casefold()) >= 0.6
+
+
+def _edit_ratio(a: str, b: str) -> float:
+    from rapidfuzz.distance import Levenshtein
+
+    return float(Levenshtein.normalized_similarity(a, b))
+
+
+def spelling_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
+    out = []
+    for entity in story.entities:
+        if not entity.suspect_variants:
+            continue
+        variants = {
+            normalize_for_compare(v)
+            for v in entity.suspect_variants
+            if _plausible_misspelling(v, entity.name)
+        }
+        odd = [m for m in entity.mentions if normalize_for_compare(m.text) in variants]
+        usual = [m for m in entity.mentions if normalize_for_compare(m.text) not in variants]
+        if not odd:
+            continue
+        sides = [
+            ConflictSide(m.article_id, m.start, m.end, m.text, m.text)
+            for m in _first_per_article(odd)
+        ]
+        sides += [
+            ConflictSide(m.article_id, m.start, m.end, m.text, m.text)
+            for m in _first_per_article(usual)[:3]
+        ]
+        out.append(
+            ConflictRecord(
+                "entity_spelling",
+                f"“{odd[0].text}” ({label(m.article_id for m in odd)}) is probably a misspelling "
+                f"of {entity.name} ({label(m.article_id for m in usual) or 'other articles'}).",
+                tuple(sides),
+                disputes_claim=False,
+            )
+        )
+    return out
+
+
+#: Two entities resolved apart whose names differ in one word this little are one name
+#: spelled two ways.
+_NEAR_RATIO = 0.6
+_NEAR_RATIO_PERSON = 0.8
+
+
+def _one_word_apart(a: str, b: str) -> tuple[str, str, int] | None:
+    """The differing words of two names that differ in one word only, and how many words
+    they share."""
+    wa = re.sub(r"[.’']", "", a).split()
+    wb = re.sub(r"[.’']", "", b).split()
+    if len(wa) != len(wb) or len(wa) < 2:
+        return None
+    differing = [(x, y) for x, y in zip(wa, wb, strict=True) if x.casefold() != y.casefold()]
+    if len(differing) != 1:
+        return None
+    x, y = differing[0]
+    return x, y, len(wa) - 1
+
+
+def near_name_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
+    """Two organizations (or people) the resolver kept apart whose names differ in one
+    word by a few letters: "TallGrass Distribution Ltd." / "Tallgrass Distributors Ltd.",
+    "Betty Mae Page" / "Bettie Mae Page". The less used spelling is the odd side."""
+    out = []
+    entities = [e for e in story.entities if e.type in ("org", "person") and e.mentions]
+    for a, b in combinations(entities, 2):
+        if a.type != b.type:
+            continue
+        apart = _one_word_apart(a.name, b.name)
+        if apart is None:
+            continue
+        x, y, shared = apart
+        if min(len(x), len(y)) < 4 or x.startswith(y + "-") or y.startswith(x + "-"):
+            continue
+        ratio = _edit_ratio(x.casefold(), y.casefold())
+        needed = _NEAR_RATIO if a.type == "org" or shared >= 2 else _NEAR_RATIO_PERSON
+        if ratio < needed:
+            continue
+        odd, usual = sorted((a, b), key=lambda e: (len(_articles(e)), e.name))
+        if _articles(odd) == _articles(usual):
+            continue
+        sides = [_side(m) for m in _first_per_article(odd.mentions)]
+        sides += [_side(m) for m in _first_per_article(usual.mentions)[:3]]
+        out.append(
+            ConflictRecord(
+                "entity_spelling",
+                f"“{odd.name}” ({label(_articles(odd))}) and “{usual.name}” "
+                f"({label(_articles(usual))}) are probably one name spelled two ways.",
+                tuple(sides),
+                disputes_claim=False,
+                reason=f"the names differ only in “{x}” / “{y}”",
+            )
+        )
+    return out
+
+
+def _articles(entity: ResolvedEntity) -> list[str]:
+    return sorted({m.article_id for m in entity.mentions}, key=lambda a: (len(a), a))
+
+
+def _side(mention: EntityMention) -> ConflictSide:
+    return ConflictSide(mention.article_id, mention.start, mention.end, mention.text, mention.text)
