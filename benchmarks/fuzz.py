@@ -109,9 +109,9 @@ def main() -> None:
     print(f"articles analyzed {totals['articles']:>9,}")
     print(f"deep checks       {totals['deep']:>9,}  (schema, determinism, terminal views)")
     for kind in FAILURE_KINDS:
-        label = "span failures" if kind == "span" else f"{kind} failures"
-        if kind == "crash":
-            label = "crashes"
+        label = {"crash": "crashes", "span": "span failures", "slow": "over time limit"}.get(
+            kind, f"{kind} failures"
+        )
         print(f"{label:<18}{totals[kind]:>9,}")
     print(f"time              {elapsed / 60:>8.1f} min on {args.workers} worker(s)")
     for signature in sorted(signatures):

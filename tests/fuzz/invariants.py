@@ -8,7 +8,8 @@
 * the JSON is valid against ``schema/dossier.schema.json``;
 * the same input gives the same dossier;
 * the text and Markdown views carry no control character (no escape sequence reaches
-  a terminal).
+  a terminal);
+* no input takes more than :data:`TIME_LIMIT` seconds.
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ from __future__ import annotations
 import functools
 import json
 import re
+import signal
 import tempfile
+import threading
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +40,10 @@ SCHEMA = Path(__file__).resolve().parents[2] / "schema" / "dossier.schema.json"
 #: How a problem caused by a bug (not by bad input) is worded.
 BUG_MARK = "a bug in consilience"
 _TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-FAILURE_KINDS = ("crash", "span", "ids", "schema", "nondeterministic", "terminal")
+FAILURE_KINDS = ("crash", "slow", "span", "ids", "schema", "nondeterministic", "terminal")
+#: Seconds one input may take: ordinary inputs take well under one; past this, something
+#: grows quadratically or worse with the input.
+TIME_LIMIT = 60.0
 
 
 @dataclass
@@ -57,20 +64,54 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
 
 
+class _OvertimeError(Exception):
+    """An input ran past its time limit."""
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`_OvertimeError` in the code running after ``seconds`` (main thread of a
+    Unix process only; elsewhere no limit)."""
+    usable = (
+        seconds
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def overtime(signum: int, frame: object) -> None:
+        raise _OvertimeError(f"over {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, overtime)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def check_files(
     files: Sequence[InputFile],
     settings: Settings | None = None,
     *,
     deep: bool = True,
+    seconds: float | None = TIME_LIMIT,
 ) -> Outcome:
     """Write ``files`` into a fresh directory, read and analyze them as one story, and
     check every invariant (``deep``: also the schema, determinism and the text views,
-    the slower checks). An exception anywhere is a crash, never an error of the check."""
+    the slower checks). An exception anywhere is a crash, never an error of the check;
+    running past ``seconds`` (a quadratic or worse path) is a failure of its own."""
     settings = settings or Settings(min_article_chars=1)
     outcome = Outcome()
     step = "write"
     try:
-        with tempfile.TemporaryDirectory(prefix="consilience-fuzz-") as workdir:
+        with (
+            _time_limit(seconds),
+            tempfile.TemporaryDirectory(prefix="consilience-fuzz-") as workdir,
+        ):
             write_files(Path(workdir), files)
             step = "read"
             batch = read_inputs([workdir], settings)
@@ -91,6 +132,8 @@ def check_files(
             if deep:
                 step = "deep check"
                 _check_deep(dossier, batch.articles, batch.problems, settings, outcome)
+    except _OvertimeError:
+        outcome.fail("slow", f"{step}: " + traceback.format_exc())
     except Exception:
         outcome.fail("crash", f"{step}: " + traceback.format_exc())
     return outcome
