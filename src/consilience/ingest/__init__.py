@@ -451,7 +451,7 @@ def article_from_text(
 
 
 def _checked(article: Article, settings: Settings) -> Article:
-    meaningful = sum(1 for ch in article.text if not ch.isspace())
+    meaningful = len("".join(article.text.split()))
     if meaningful < settings.min_article_chars:
         what = "HTML page holds no article text" if article.reader == "html" else "empty article"
         raise InputError(article.source, f"{what} (nothing to analyze)")
