@@ -58,7 +58,8 @@ def run_case(name: str) -> dict[str, Any]:
     from consilience import Settings
     from consilience.extract.story import extract_story
     from consilience.ingest import article_from_text, read_inputs
-    from consilience.pipeline import analyze_articles, prepare_each
+    from consilience.pipeline import analyze_story, prepare_each
+    from consilience.report.assemble import assemble_dossier
 
     settings = Settings(max_article_chars=10_000_000, max_file_bytes=100_000_000)
     baseline = _peak_mb()
@@ -90,10 +91,13 @@ def run_case(name: str) -> dict[str, Any]:
         prepared, _ = prepare_each(articles, settings)
         extract_story(prepared, settings)
         text_path = time.perf_counter() - began
-        dossier = analyze_articles(articles, settings)
+        analysis = analyze_story(articles, settings)
+        dossier = assemble_dossier(analysis, settings)
         full = time.perf_counter() - began
     sentence_count = sum(a.sentence_count for a in dossier.articles)
-    result = f"{sentence_count:,} sentences, {len(dossier.claims):,} claims"
+    slowest = sorted(analysis.stage_seconds.items(), key=lambda kv: -kv[1])[:2]
+    stages = ", ".join(f"{stage} {seconds:.1f}s" for stage, seconds in slowest)
+    result = f"{sentence_count:,} sentences, {len(dossier.claims):,} claims; CPU: {stages}"
     return _measures(text_path, full, baseline, result)
 
 
