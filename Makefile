@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # The store `make serve` uses (`consilience serve` alone uses the user's data directory).
 SERVE_DB ?= .service/store.sqlite
 
-.PHONY: setup browser demo serve test lint typecheck unit gates bench clean
+.PHONY: setup browser demo serve test lint typecheck unit gates bench fuzz fuzz-atheris clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,16 @@ gates: setup
 	$(BIN)/python benchmarks/gate.py
 
 test: lint typecheck unit gates
+
+# The long fuzzing run: 100,000 hostile inputs, every invariant checked, counts printed.
+fuzz: setup
+	$(BIN)/python benchmarks/fuzz.py
+
+# Coverage-guided fuzzing of the text path (atheris, the `fuzz` extra).
+fuzz-atheris: setup
+	$(BIN)/python -m pip install --quiet -e '.[fuzz]'
+	mkdir -p benchmarks/out/atheris-corpus
+	$(BIN)/python benchmarks/fuzz_atheris.py -atheris_runs=100000 benchmarks/out/atheris-corpus $(STORY)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

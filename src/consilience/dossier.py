@@ -11,6 +11,9 @@ import json
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import PydanticSerializationError
+
+from consilience.safetext import escape_json_controls, map_strings, replace_surrogates
 
 SCHEMA_VERSION = "1"
 
@@ -241,7 +244,16 @@ class Dossier(_Model):
     skipped: list[SkippedInput] = Field(default_factory=list)
 
     def to_json(self, *, indent: int | None = 2) -> str:
-        return self.model_dump_json(indent=indent)
+        """The dossier as JSON; control characters from the inputs are escaped, so it
+        can be printed on a terminal as it is."""
+        try:
+            text = self.model_dump_json(indent=indent)
+        except PydanticSerializationError:
+            # Lone surrogates (text built in Python, or decoded with surrogateescape) have
+            # no UTF-8 form: U+FFFD, one for one, keeps every offset valid.
+            data = map_strings(self.model_dump(), replace_surrogates)
+            text = type(self).model_validate(data).model_dump_json(indent=indent)
+        return escape_json_controls(text)
 
     @classmethod
     def from_json(cls, data: str | bytes) -> Dossier:

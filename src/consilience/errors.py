@@ -30,3 +30,14 @@ class ConfigurationError(ConsilienceError):
 
 class BackendError(ConsilienceError):
     """An optional model backend (embedder, NER pipeline, NLI, LLM) is unavailable or failed."""
+
+
+_SUMMARY_CHARS = 200
+
+
+def bug_summary(exc: BaseException) -> str:
+    """One line for an unexpected exception (a bug, not bad input): its type and message,
+    with the request to report it."""
+    message = " ".join(str(exc).split())[:_SUMMARY_CHARS]
+    what = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+    return f"{what} (a bug in consilience: please report it)"

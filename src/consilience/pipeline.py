@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from consilience import clean, ingest, segment
 from consilience.align.claims import align_claims, threshold_for
 from consilience.align.embedders import load_embedder
 from consilience.dossier import Dossier
+from consilience.errors import bug_summary
 from consilience.extract.story import StoryExtraction, extract_story
 from consilience.judge import Judgment, judge_story
 from consilience.judge.signals import article_signals
@@ -24,6 +27,8 @@ from consilience.report.assemble import assemble_dossier
 from consilience.settings import Settings
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 STAGES = ("ingest", "clean", "segment", "extract", "align", "provenance", "judge", "report")
 
@@ -59,22 +64,64 @@ def prepare(article: Article, settings: Settings) -> PreparedArticle:
     return PreparedArticle(article, artifacts, paragraphs, sentences)
 
 
+def _isolated(
+    stage: str, article: Article, work: Callable[[], T], problems: list[Problem]
+) -> T | None:
+    """``work()``, one article's stage. An exception costs that article's part, never the
+    story: it is logged in one line naming the article and recorded in ``problems``."""
+    try:
+        return work()
+    except Exception as exc:
+        problem = Problem(article.source, f"{stage} failed: {bug_summary(exc)}")
+        log.warning("skipped %s", problem)
+        log.debug("%s failed on %s", stage, article.source, exc_info=True)
+        problems.append(problem)
+        return None
+
+
+def prepare_each(
+    articles: Iterable[Article], settings: Settings
+) -> tuple[list[PreparedArticle], list[Problem]]:
+    """:func:`prepare` for each article; one that fails is left out and named in the
+    problems."""
+    problems: list[Problem] = []
+    prepared = [
+        p
+        for a in articles
+        if (p := _isolated("clean/segment", a, partial(prepare, a, settings), problems))
+    ]
+    return prepared, problems
+
+
 def analyze_story(articles: Sequence[Article], settings: Settings) -> Analysis:
-    """Run every stage after ingest on the articles of one story."""
+    """Run every stage after ingest on the articles of one story. An article whose
+    cleaning, segmentation or extraction fails is left out (and named in
+    ``Analysis.problems``); one whose signals fail keeps its other results."""
     seconds: dict[str, float] = {}
     with _timed("prepare", seconds):
-        prepared = [prepare(article, settings) for article in articles]
+        prepared, problems = prepare_each(articles, settings)
     with _timed("extract", seconds):
-        story = extract_story(prepared, settings)
+        story = extract_story(
+            prepared,
+            settings,
+            guard=lambda p, work: _isolated("extract", p.article, work, problems),
+        )
         prepared = [
             PreparedArticle(
                 p.article,
                 p.artifacts,
                 p.paragraphs,
                 p.sentences,
-                article_signals(p, story.articles.get(p.id)),
+                _isolated(
+                    "signals",
+                    p.article,
+                    partial(article_signals, p, story.articles[p.id]),
+                    problems,
+                )
+                or (),
             )
             for p in prepared
+            if p.id in story.articles
         ]
     with _timed("align", seconds):
         embedder = load_embedder(settings.embedder)
@@ -91,7 +138,7 @@ def analyze_story(articles: Sequence[Article], settings: Settings) -> Analysis:
             claim_threshold=threshold_for(embedder, settings),
         )
     return Analysis(
-        tuple(prepared), story, provenance, judgment, embedder.name, stage_seconds=seconds
+        tuple(prepared), story, provenance, judgment, embedder.name, tuple(problems), seconds
     )
 
 
@@ -101,10 +148,12 @@ def analyze_articles(
     *,
     problems: Sequence[Problem] = (),
 ) -> Dossier:
-    """The dossier of one story told by ``articles``."""
+    """The dossier of one story told by ``articles`` (within the story limits: the
+    articles past them are named in ``skipped``)."""
     settings = settings or Settings()
-    analysis = analyze_story(articles, settings)
-    return assemble_dossier(analysis, settings, problems=problems)
+    kept, refused = ingest.within_story_limits(articles, settings)
+    analysis = analyze_story(kept, settings)
+    return assemble_dossier(analysis, settings, problems=[*problems, *refused, *analysis.problems])
 
 
 def dossier_of_story(articles: Sequence[Article], settings: Settings | None = None) -> Dossier:

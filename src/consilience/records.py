@@ -155,6 +155,14 @@ class EntityMention:
     title_start: int | None = None
     title_end: int | None = None
 
+    @property
+    def span_with_title(self) -> tuple[int, int]:
+        """The characters of the name and its title together, wherever the title stands
+        (before the name, or after it as an apposition or a predicate)."""
+        if self.title_start is None or self.title_end is None:
+            return self.start, self.end
+        return min(self.start, self.title_start), max(self.end, self.title_end)
+
 
 @dataclass(frozen=True, slots=True)
 class TimeExpression:

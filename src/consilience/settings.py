@@ -22,6 +22,14 @@ class Settings(BaseModel):
     max_article_chars: int = Field(
         1_000_000, gt=0, description="Longer articles (after decoding) are skipped."
     )
+    max_story_articles: int = Field(
+        5_000, gt=0, description="Articles of one story past this many are not read."
+    )
+    max_story_chars: int = Field(
+        20_000_000,
+        gt=0,
+        description="Articles of one story past this many characters in all are not read.",
+    )
     min_article_chars: int = Field(
         20, ge=1, description="Articles with fewer non-space characters are skipped as empty."
     )

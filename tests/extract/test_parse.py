@@ -194,3 +194,14 @@ def test_spacy_parses_text_with_lone_surrogates() -> None:
     parsed = parser.parse([_article(text)])[("a", 0)]
     assert parsed.tokens[-1].end == len(text)
     assert [t.text for t in parsed.tokens][:1] == ["Pirates"]
+
+
+@pytest.mark.models
+def test_a_sentence_longer_than_prose_gets_rule_tokens_not_the_parser() -> None:
+    """100,000 brackets with no full stop once took spaCy over a minute."""
+    long_text = "[" * 5000
+    parsed = _parse("spacy", long_text)
+    short = _parse("spacy", "The ferry sank near the port.")
+    assert len(parsed.tokens) == 5000
+    assert all(token.dep == "" for token in parsed.tokens)
+    assert any(token.dep for token in short.tokens)

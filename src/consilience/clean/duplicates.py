@@ -8,6 +8,10 @@ from consilience.records import Artifact
 from consilience.textspan import normalize_for_compare, overlaps
 
 _MIN_WORDS = 4
+#: Candidates come from the paragraphs sharing one of these many rarest words...
+_RARE_WORDS = 8
+#: ... among the first this many paragraphs using each word.
+_MAX_POSTINGS = 50
 _MIN_HEADLINE_WORDS = 3
 
 
@@ -40,7 +44,11 @@ def find_duplicate_blocks(
     ignore: list[tuple[int, int]] | None = None,
 ) -> list[Artifact]:
     """Later copies of earlier paragraphs. Runs of consecutive copies become one
-    ``duplicate_block`` artifact, so a pasted-twice article is one finding, not seven."""
+    ``duplicate_block`` artifact, so a pasted-twice article is one finding, not seven.
+
+    A paragraph is compared only with the earlier originals that share one of its rarer
+    words (a near-copy keeps most of its words), each word's list cut at
+    :data:`_MAX_POSTINGS`: near-linear in paragraphs, not quadratic, on any text."""
     ignored = ignore or []
     normalized: list[str | None] = []
     for start, end in paragraphs:
@@ -49,6 +57,7 @@ def find_duplicate_blocks(
         normalized.append(None if skip else norm)
     first_seen: dict[str, int] = {}
     copy_of: dict[int, int] = {}
+    postings: dict[str, list[int]] = {}
     cutoff = ratio * 100
     for index, maybe in enumerate(normalized):
         if maybe is None:
@@ -57,10 +66,10 @@ def find_duplicate_blocks(
         if norm in first_seen:
             copy_of[index] = first_seen[norm]
             continue
-        for earlier in range(index):
-            other = normalized[earlier]
-            if other is None or earlier in copy_of:
-                continue
+        words = set(norm.split())
+        rare = sorted(words, key=lambda w: (len(postings.get(w, ())), w))[:_RARE_WORDS]
+        for earlier in sorted({e for w in rare for e in postings.get(w, ())}):
+            other = normalized[earlier] or ""
             shorter, longer = sorted((len(norm), len(other)))
             if shorter < ratio * longer:
                 continue
@@ -69,6 +78,10 @@ def find_duplicate_blocks(
                 break
         else:
             first_seen[norm] = index
+            for word in words:
+                posted = postings.setdefault(word, [])
+                if len(posted) < _MAX_POSTINGS:
+                    posted.append(index)
     return _merge_runs(text, paragraphs, copy_of)
 
 

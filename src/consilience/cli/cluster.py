@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import tempfile
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Annotated
 
@@ -35,12 +37,15 @@ from consilience.cli.engine import (
     check_engine_options,
     dask_session,
 )
-from consilience.cli.stories import prepare_directory, write_dossier
+from consilience.cli.stories import prepare_directory, story_dossier, write_dossier
 from consilience.cluster import Story, StoryClusterer
-from consilience.cluster.state import load_state, save_state
-from consilience.pipeline import dossier_of_story, prepare
+from consilience.cluster.state import load_state, save_state, state_lock
+from consilience.pipeline import prepare_each
 from consilience.records import Article, Problem
+from consilience.safetext import display_path, escape_json_controls
 from consilience.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 def cluster_command(
@@ -95,30 +100,37 @@ def cluster_command(
                 raise typer.Exit(EXIT_SKIPPED)
             return
         vectors = None if embedder == "none" else load_embedder(embedder)
-        resumed = state is not None and state.exists()
-        if state is not None and resumed:
-            clusterer = load_state(state, embedder=vectors)
-        else:
-            clusterer = StoryClusterer(
-                keep_articles=state is not None or analyze_dir is not None, embedder=vectors
-            )
         with file_progress(len(inputs) if len(inputs) > 1 else 0) as on_file:
-            batch = ingest.read_inputs(inputs, settings, on_file=on_file)
-        articles, problems, known = _new_articles(batch.articles, clusterer)
-        problems = [*batch.problems, *problems]
-        report_problems(problems)
-        if not articles and not clusterer.articles:
-            fail("no article could be read from the inputs")
-        if known:
-            stderr.print(f"consilience: {known} article(s) were already in {state}", markup=False)
-        changed = set(clusterer.add(prepare(article, settings) for article in articles))
-        stories = clusterer.stories()
-        write_output("".join(story.model_dump_json() + "\n" for story in stories), output)
-        if state is not None:
-            try:
-                save_state(clusterer, state)
-            except OSError as exc:
-                fail(f"cannot write {state}: {exc.strerror}")
+            batch = ingest.read_inputs(inputs, settings, on_file=on_file, story=False)
+        # Load, extend and save under the state's lock: concurrent runs take turns.
+        with _locked(state):
+            resumed = state is not None and state.exists()
+            if state is not None and resumed:
+                clusterer = load_state(state, embedder=vectors)
+            else:
+                clusterer = StoryClusterer(
+                    keep_articles=state is not None or analyze_dir is not None, embedder=vectors
+                )
+            articles, problems, known = _new_articles(batch.articles, clusterer)
+            prepared, failed = prepare_each(articles, settings)
+            problems = [*batch.problems, *problems, *failed]
+            report_problems(problems)
+            if not prepared and not clusterer.articles:
+                fail("no article could be read from the inputs")
+            if known:
+                stderr.print(
+                    f"consilience: {known} article(s) were already in {display_path(state or '')}",
+                    markup=False,
+                )
+            changed = set(clusterer.add(prepared))
+            stories = clusterer.stories()
+            if state is not None:
+                try:
+                    save_state(clusterer, state)
+                except OSError as exc:
+                    fail(f"cannot write {display_path(state)}: {exc.strerror or exc}")
+        lines = "".join(story.model_dump_json() + "\n" for story in stories)
+        write_output(escape_json_controls(lines), output)
         if analyze_dir is not None:
             new_ids = {
                 clusterer.articles[a].id for n in changed for a in clusterer.nodes[n].articles
@@ -128,9 +140,22 @@ def cluster_command(
                 for s in stories
                 if len(s.article_ids) >= 2 and (not resumed or new_ids & set(s.article_ids))
             ]
-            _write_dossiers(clusterer, wanted, analyze_dir, settings)
+            problems += _write_dossiers(clusterer, wanted, analyze_dir, settings)
     if problems:
         raise typer.Exit(EXIT_SKIPPED)
+
+
+def _locked(state: Path | None) -> AbstractContextManager[None]:
+    if state is None:
+        return nullcontext()
+
+    def waiting() -> None:
+        stderr.print(
+            f"consilience: waiting for another run to finish with {display_path(state)}",
+            markup=False,
+        )
+
+    return state_lock(state, on_wait=waiting)
 
 
 def _new_articles(
@@ -205,8 +230,11 @@ def _cluster_on_dask(
 
 def _write_dossiers(
     clusterer: StoryClusterer, stories: list[Story], directory: Path, settings: Settings
-) -> None:
+) -> list[Problem]:
+    """One dossier per story; a story whose analysis fails is reported and the others are
+    still written. Returns the problems (failed stories, articles a stage skipped)."""
     prepare_directory(directory)
+    problems: list[Problem] = []
     for story in stories:
         articles = clusterer.story_articles(story)
         if len(articles) < len(story.article_ids):
@@ -217,4 +245,9 @@ def _write_dossiers(
             )
         if not articles:
             continue
-        write_dossier(directory, story.id, dossier_of_story(articles, settings).to_json())
+        dossier, story_problems = story_dossier(story.id, articles, settings)
+        report_problems(story_problems)
+        problems += story_problems
+        if dossier is not None:
+            write_dossier(directory, story.id, dossier)
+    return problems

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from consilience.atomic import atomic_open
+from consilience.dossier import Dossier
 from consilience.errors import ConfigurationError, ConsilienceError
+from consilience.ingest.logs import THIRD_PARTY_LOGGERS, InputLogFilter
 from consilience.records import Problem
+from consilience.safetext import display_path, one_line, visible_controls
 from consilience.settings import Settings
 
 EXIT_OK = 0
@@ -43,7 +48,8 @@ VerboseOption = Annotated[
     int, typer.Option("--verbose", "-v", count=True, help="Log progress (-vv: debug detail).")
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
-DEFAULT_MAX_BYTES = Settings().max_file_bytes
+DEFAULT_SETTINGS = Settings()
+DEFAULT_MAX_BYTES = DEFAULT_SETTINGS.max_file_bytes
 
 
 class OutputFormat(StrEnum):
@@ -55,29 +61,51 @@ class OutputFormat(StrEnum):
 
 def configure_logging(verbose: int) -> None:
     level = logging.WARNING if verbose <= 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    # Third-party lines name the file being read, and no record carries an escape sequence.
+    handler.addFilter(InputLogFilter())
+    logging.basicConfig(level=level, handlers=[handler])
     # Skipped inputs are reported by the CLI itself, one line each.
     logging.getLogger("consilience.pipeline").setLevel(max(level, logging.ERROR))
-    for noisy in ("trafilatura", "htmldate", "charset_normalizer", "dateparser"):
-        logging.getLogger(noisy).setLevel(logging.ERROR if verbose < 2 else logging.DEBUG)
+    # The libraries' complaints about a page repeat what the CLI's "skipped" line says.
+    third_party = logging.CRITICAL if verbose < 1 else logging.ERROR if verbose < 2 else level
+    for noisy in THIRD_PARTY_LOGGERS:
+        logging.getLogger(noisy).setLevel(third_party)
 
 
 def fail(message: str, code: int = EXIT_SKIPPED) -> NoReturn:
-    stderr.print(f"consilience: {message}", markup=False, highlight=False)
+    stderr.print(f"consilience: {one_line(message)}", markup=False, highlight=False)
     raise typer.Exit(code)
 
 
 def report_problems(problems: Sequence[Problem]) -> None:
     for problem in problems:
-        stderr.print(f"consilience: skipped {problem}", markup=False, highlight=False)
+        stderr.print(
+            f"consilience: skipped {one_line(str(problem))}", markup=False, highlight=False
+        )
+
+
+def report_stage_problems(dossier: Dossier, already: Sequence[Problem]) -> bool:
+    """Print the problems the analysis added to ``already`` (articles a stage failed on,
+    articles past the story limits); true when there were any."""
+    added = [
+        Problem(item.source, item.reason, item.line) for item in dossier.skipped[len(already) :]
+    ]
+    report_problems(added)
+    return bool(added)
 
 
 def write_output(content: str, output: Path | None) -> None:
+    """``content`` to ``output`` (crash-safely: the old file or the new one, whole), or to
+    stdout, where a full disk or a closed pipe is one line on stderr, not a traceback."""
     if output is None:
-        sys.stdout.write(content)
-        if not content.endswith("\n"):
-            sys.stdout.write("\n")
-        sys.stdout.flush()
+        if sys.stdout.isatty():
+            content = visible_controls(content)
+        with writing_stdout():
+            sys.stdout.write(content)
+            if not content.endswith("\n"):
+                sys.stdout.write("\n")
         return
     with output_stream(output) as write:
         write(content)
@@ -89,29 +117,32 @@ def output_stream(output: Path | None) -> Iterator[Callable[[str], object]]:
     crash-safely: to a temporary file beside it, flushed and synced, renamed over it
     only when the block ends without error (nothing half-written otherwise)."""
     if output is None:
-        yield sys.stdout.write
-        sys.stdout.flush()
+        with writing_stdout():
+            yield sys.stdout.write
         return
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below)
-            "w", encoding="utf-8", dir=output.parent, prefix=f".{output.name}.", delete=False
-        )
+        with atomic_open(output) as handle:
+            yield lambda text: handle.write(text.encode("utf-8"))
     except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror}")
-    temporary = Path(handle.name)
+        fail(f"cannot write {display_path(output)}: {exc.strerror or exc}")
+
+
+@contextmanager
+def writing_stdout() -> Iterator[None]:
+    """Writes to stdout in the block; a failure (``> /dev/full``, ``| head -1``) ends the
+    run with one line on stderr."""
     try:
-        with handle:
-            yield handle.write
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.replace(output)
+        yield
+        sys.stdout.flush()
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        fail(f"cannot write {output}: {exc.strerror}")
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+        # Nothing more can go there: point stdout at /dev/null so that the interpreter's
+        # own flush at exit does not print a second error.
+        with suppress(OSError, ValueError, io.UnsupportedOperation):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        fail(f"cannot write to standard output: {exc.strerror or exc}")
 
 
 def stdout_console() -> Console:
@@ -139,7 +170,8 @@ def file_progress(total_hint: int) -> Iterator[Callable[[Path], None] | None]:
         task = progress.add_task("", total=total_hint)
 
         def advance(path: Path) -> None:
-            progress.update(task, advance=1, description=path.name[:40])
+            name = escape(display_path(path.name)[:40])
+            progress.update(task, advance=1, description=name)
 
         yield advance
 

@@ -18,12 +18,14 @@ from consilience.cli.common import (
     stdout_console,
     translate_errors,
     write_output,
+    writing_stdout,
 )
 from consilience.compare import compare_texts
 from consilience.compare import render as compare_render
 from consilience.errors import InputError
 from consilience.ingest import read_file
 from consilience.records import Article, Problem
+from consilience.safetext import display_path
 from consilience.settings import Settings
 
 
@@ -36,7 +38,7 @@ class CompareFormat(StrEnum):
 def _read_one(path: Path, settings: Settings) -> Article:
     """The one article in ``path``; anything else is a one-line error (exit 1)."""
     if path.is_dir():
-        fail(f"{path}: is a directory, give one file")
+        fail(f"{display_path(path)}: is a directory, give one file")
     articles: list[Article] = []
     try:
         for item in read_file(path, settings):
@@ -46,9 +48,9 @@ def _read_one(path: Path, settings: Settings) -> Article:
     except InputError as exc:
         fail(str(exc))
     if not articles:
-        fail(f"{path}: no article in it")
+        fail(f"{display_path(path)}: no article in it")
     if len(articles) > 1:
-        fail(f"{path}: holds {len(articles)} articles; compare needs one per file")
+        fail(f"{display_path(path)}: holds {len(articles)} articles; compare needs one per file")
     return articles[0]
 
 
@@ -76,6 +78,7 @@ def compare_command(
             _read_one(original, settings), _read_one(derived, settings), settings
         )
         if output_format is CompareFormat.text and output is None:
-            compare_render.print_terminal(comparison, stdout_console())
+            with writing_stdout():
+                compare_render.print_terminal(comparison, stdout_console())
         else:
             write_output(compare_render.render(comparison, output_format.value), output)

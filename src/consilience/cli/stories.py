@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
@@ -34,9 +35,13 @@ from consilience.cli.engine import (
 )
 from consilience.cluster.settings import Story
 from consilience.cluster.story_files import missing_note, read_stories
+from consilience.errors import bug_summary
 from consilience.pipeline import dossier_of_story
 from consilience.records import Article, Problem
+from consilience.safetext import display_path
 from consilience.settings import Settings
+
+log = logging.getLogger(__name__)
 
 DossierWriter = Callable[[str, str], None]
 
@@ -45,7 +50,7 @@ def prepare_directory(directory: Path) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        fail(f"cannot create {directory}: {exc.strerror}")
+        fail(f"cannot create {display_path(directory)}: {exc.strerror}")
 
 
 def write_dossier(directory: Path, story_id: str, content: str) -> None:
@@ -54,6 +59,21 @@ def write_dossier(directory: Path, story_id: str, content: str) -> None:
     the directory's place). Story ids are checked when read: they name no other path."""
     with output_stream(directory / f"{story_id}.json") as write:
         write(content)
+
+
+def story_dossier(
+    story_id: str, articles: list[Article], settings: Settings
+) -> tuple[str | None, list[Problem]]:
+    """The dossier JSON of one story and the problems to report (articles a stage
+    skipped); a story whose analysis fails gives no dossier and one problem, so that one
+    story never costs the others."""
+    try:
+        dossier = dossier_of_story(articles, settings)
+    except Exception as exc:
+        log.debug("story %s failed", story_id, exc_info=True)
+        return None, [Problem(f"story {story_id}", f"analysis failed: {bug_summary(exc)}")]
+    skipped = [Problem(item.source, item.reason, item.line) for item in dossier.skipped]
+    return dossier.to_json(), skipped
 
 
 def analyze_stories_command(
@@ -124,7 +144,7 @@ def _here(
         else:
             stories.append(item)
     with file_progress(len(inputs) if len(inputs) > 1 else 0) as on_file:
-        batch = ingest.read_inputs(inputs, settings, on_file=on_file)
+        batch = ingest.read_inputs(inputs, settings, on_file=on_file, story=False)
     problems.extend(batch.problems)
     by_id: dict[str, Article] = {}
     for article in batch.articles:
@@ -144,7 +164,10 @@ def _here(
         if note is not None:
             notes.append(note)
         if found:
-            write(story.id, dossier_of_story(found, settings).to_json())
+            dossier, story_problems = story_dossier(story.id, found, settings)
+            problems.extend(story_problems)
+            if dossier is not None:
+                write(story.id, dossier)
     return problems, notes
 
 

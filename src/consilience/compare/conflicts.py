@@ -501,8 +501,8 @@ def _same_title(a: str, b: str) -> bool:
 
 
 def _mention_span(side: Side, mention: EntityMention) -> Span:
-    start = mention.title_start if mention.title_start is not None else mention.start
-    return Span(start, mention.end, side.article.text[start : mention.end], mention.title)
+    start, end = mention.span_with_title
+    return Span(start, end, side.article.text[start:end], mention.title)
 
 
 def quote_conflicts(derived: Side, sentence: int, original: Side) -> list[ConflictFinding]:

@@ -19,6 +19,7 @@ from consilience.compare.report import Comparison, ConflictOut, SentenceVerdict,
 from consilience.errors import ConfigurationError
 from consilience.report import view
 from consilience.report.markdown import md_escape
+from consilience.safetext import escape_json_controls
 
 _VERDICT_STYLE = {
     "supported": "bold green",
@@ -35,7 +36,7 @@ FORMATS = ("json", "md", "text")
 
 
 def render_json(comparison: Comparison) -> str:
-    return comparison.model_dump_json(indent=2) + "\n"
+    return escape_json_controls(comparison.model_dump_json(indent=2)) + "\n"
 
 
 def _headline(comparison: Comparison) -> str:

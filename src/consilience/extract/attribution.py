@@ -106,6 +106,7 @@ _CREDIT_BEFORE = re.compile(
 )
 
 
+_LOWER_THE = re.compile(r"the\s+")
 _WORD_BEFORE = re.compile(r"\b([A-Z][\w.'’&-]*)[ \t]+$")
 
 
@@ -122,8 +123,8 @@ def _outlet_mentions(text: str, start: int, end: int) -> list[_Mention]:
     found: list[_Mention] = []
     for match in index.pattern.finditer(text, start, end):
         s = match.start()
-        if text.startswith("the", s):
-            s += 4
+        if lead := _LOWER_THE.match(text, s):  # any space after it ("the\u00a0Guardian")
+            s = lead.end()
         before = _WORD_BEFORE.search(text, max(start, s - 40), s)
         if before is not None and before.group(1).lower().rstrip(".") not in NOT_NAMES:
             continue  # "Michael J. Fox", "the Meridian Times": part of a longer name

@@ -27,7 +27,8 @@ _COMPASS = {
     "northwest": 315,
 }
 _DIRECTION = re.compile(
-    r"(?:(?P<distance>\d[\d,.]*|[a-z]+(?:-[a-z]+)?)\s+"
+    # \b: a distance starts a word (else a long run of letters is retried at each letter)
+    r"(?:\b(?P<distance>\d[\d,.]*|[a-z]+(?:-[a-z]+)?)\s+"
     r"(?P<unit>nautical\s+miles?|kilometres?|kilometers?|km|miles?|mi)\s+)?"
     r"(?:to\s+the\s+)?(?P<bearing>(?:north|south)(?:[- ]?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?)"
     r"\s+(?:of|from)\s+(?:the\s+)?(?P<landmark>(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}))",

@@ -169,7 +169,8 @@ class _Scanner:
                 i += 1
                 continue
             reading, i = self._reading_at(i)
-            if reading is not None:
+            # "1e400" or 400 digits overflow to infinity: no quantity a report can compare
+            if reading is not None and _finite(reading.value, reading.value_max):
                 out.append(reading)
         return out
 
@@ -540,8 +541,12 @@ _ROUNDING_TOLERANCE = 0.025
 _APPROXIMATE_TOLERANCE = 0.10
 
 
+def _finite(*values: float | None) -> bool:
+    return all(v is None or math.isfinite(v) for v in values)
+
+
 def _is_round(value: float) -> bool:
-    if value < 100 or value != int(value):
+    if not math.isfinite(value) or value < 100 or value != int(value):
         return False
     integer = int(value)
     return integer % 100 == 0

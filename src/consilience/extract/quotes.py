@@ -162,6 +162,7 @@ def _candidates(prepared: PreparedArticle) -> list[_Candidate]:
     text = prepared.article.text
     paragraphs = prepared.paragraphs
     pairings = [_pair_paragraph(text, p.start, p.end) for p in paragraphs]
+    starts = [s.start for s in prepared.sentences]  # once: not once per paragraph
     out: list[_Candidate] = []
     chain_into: dict[int, int] = {}  # paragraph index → chain continuing into it
     bridged_closes: set[int] = set()
@@ -200,9 +201,9 @@ def _candidates(prepared: PreparedArticle) -> list[_Candidate]:
                 out.append(_Candidate(*_inner(text, pending + 1, p_end), pending, None, chain_id))
             else:
                 orphan_open.append(pending)
-        out.extend(_recover_opens(prepared, orphan_open))
+        out.extend(_recover_opens(prepared, orphan_open, starts))
         closes = [c for c in orphan_close if c not in bridged_closes]
-        out.extend(_recover_closes(prepared, closes, p_start))
+        out.extend(_recover_closes(prepared, closes, p_start, starts))
     singles = [c for c in out if c.open_mark is not None]
     out.extend(_single_quotes(text, singles))
     kept: list[_Candidate] = []
@@ -273,9 +274,10 @@ def _single_quotes(text: str, doubles: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
-def _recover_opens(prepared: PreparedArticle, marks: list[int]) -> list[_Candidate]:
+def _recover_opens(
+    prepared: PreparedArticle, marks: list[int], starts: list[int]
+) -> list[_Candidate]:
     text = prepared.article.text
-    starts = [s.start for s in prepared.sentences]
     out: list[_Candidate] = []
     for mark in marks:
         sentence = sentence_at(prepared.sentences, starts, mark)
@@ -287,9 +289,10 @@ def _recover_opens(prepared: PreparedArticle, marks: list[int]) -> list[_Candida
     return out
 
 
-def _recover_closes(prepared: PreparedArticle, marks: list[int], p_start: int) -> list[_Candidate]:
+def _recover_closes(
+    prepared: PreparedArticle, marks: list[int], p_start: int, starts: list[int]
+) -> list[_Candidate]:
     text = prepared.article.text
-    starts = [s.start for s in prepared.sentences]
     out: list[_Candidate] = []
     for mark in marks:
         sentence = sentence_at(prepared.sentences, starts, mark)

@@ -265,7 +265,11 @@ class _OutletIndex:
 
 
 def strip_the(name: str) -> str:
-    return name[4:] if name[:4] in ("The ", "the ") else name
+    article = _LEADING_THE.match(name)  # "The\u3000Guardian", "the  Guardian" too
+    return name[article.end() :] if article else name
+
+
+_LEADING_THE = re.compile(r"[Tt]he\s+")
 
 
 @cache

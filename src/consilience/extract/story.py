@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 
 from consilience.extract.attribution import (
     extract_attributions,
@@ -180,18 +180,35 @@ def _anchor_keys(
     return keys
 
 
-def extract_story(articles: Sequence[PreparedArticle], settings: Settings) -> StoryExtraction:
+#: Runs one article's extraction; returns ``None`` to leave the article out of the story
+#: (the pipeline's isolation: a failure costs that article, never the story).
+ArticleGuard = Callable[
+    [PreparedArticle, Callable[[], ArticleExtraction]], ArticleExtraction | None
+]
+
+
+def extract_story(
+    articles: Sequence[PreparedArticle],
+    settings: Settings,
+    *,
+    guard: ArticleGuard | None = None,
+) -> StoryExtraction:
     """Extract every article, anchoring relative dates on its publication date or, when it
-    has none, on the story's inferred date (or ``settings.reference_date``)."""
+    has none, on the story's inferred date (or ``settings.reference_date``). Articles the
+    ``guard`` returns no extraction for are left out of the result."""
     published = [p.article.published_date for p in articles]
     story_date = infer_story_date([d for d in published if d is not None])
     fallback = story_date or settings.reference_date
     parser = load_parser(settings.ner)
     parses = parser.parse(articles)
-    per_article = {
-        p.id: extract_article(p, p.article.published_date or fallback, settings, parses)
-        for p in articles
-    }
+    per_article: dict[str, ArticleExtraction] = {}
+    for p in articles:
+        date = p.article.published_date or fallback
+        work = partial(extract_article, p, date, settings, parses)
+        extraction = work() if guard is None else guard(p, work)
+        if extraction is not None:
+            per_article[p.id] = extraction
+    articles = [p for p in articles if p.id in per_article]
     mentions = [m for e in per_article.values() for m in e.entities]
     entities = tuple(resolve_entities(mentions))
     entity_of = {

@@ -175,6 +175,7 @@ def triggers_present(text: str, start: int, end: int) -> set[str]:
 
 
 _WORD_BEFORE = re.compile(r"([\w'’.]+)[\s,]*$")
+_WORD_WINDOW = 64
 _WORD_AFTER = re.compile(r"^[\s,]*([\w'’]+)")
 
 
@@ -187,7 +188,9 @@ class Context:
     end: int
 
     def word_before(self, pos: int) -> str:
-        match = _WORD_BEFORE.search(self.text, self.start, pos)
+        # A window, not the whole sentence: the end-anchored search retries at every
+        # position, quadratic in a very long token.
+        match = _WORD_BEFORE.search(self.text, max(self.start, pos - _WORD_WINDOW), pos)
         return match.group(1) if match else ""
 
     def word_after(self, pos: int) -> str:

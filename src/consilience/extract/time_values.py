@@ -481,7 +481,16 @@ def _with_year(value: CalendarValue, other: CalendarValue) -> CalendarValue:
 
 
 def resolve(value: TimeValue, anchor: dt.date | None) -> Resolution:
-    """The interval ``value`` denotes relative to ``anchor`` (see the module docstring)."""
+    """The interval ``value`` denotes relative to ``anchor`` (see the module docstring).
+    An interval that would leave the calendar (years 1 to 9999: "next week" from
+    9999-12-31) is no date, like an impossible one."""
+    try:
+        return _resolve(value, anchor)
+    except (OverflowError, ValueError):
+        return Resolution("range", None, None, relative=False)
+
+
+def _resolve(value: TimeValue, anchor: dt.date | None) -> Resolution:
     if isinstance(value, CalendarValue):
         return _calendar(value, anchor)
     if isinstance(value, SeasonValue):

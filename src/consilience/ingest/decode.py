@@ -22,21 +22,39 @@ _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\xd0\xcf\x11\xe0", "an old Office document"),
 )
 _SNIFF = 8192
+_CHUNK = 1 << 16
+#: Text and HTML compress 3 to 20 times; past this ratio (and 1 MB) gzip data is a bomb.
+BOMB_RATIO = 100
+_BOMB_MIN_BYTES = 1_000_000
 _PREFERENCE = {"cp1252": 0, "latin_1": 1, "iso8859_15": 2, "cp1251": 3}
 
 
 def maybe_gunzip(data: bytes, source: str, *, limit: int) -> bytes:
-    """Decompress gzip data (saved pages are often ``.html.gz``), at most ``limit`` bytes."""
+    """Decompress gzip data (saved pages are often ``.html.gz``), at most ``limit`` bytes.
+
+    Read in chunks and refused as soon as the output passes ``limit`` or grows past
+    :data:`BOMB_RATIO` times the compressed size (a decompression bomb), so memory stays
+    bounded by the limit whatever the archive claims."""
     if not data.startswith(b"\x1f\x8b"):
         return data
+    out = bytearray()
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
-            out = fh.read(limit + 1)
+            while chunk := fh.read(_CHUNK):
+                out += chunk
+                if len(out) > limit:
+                    raise InputError(
+                        source, f"decompresses to more than {_mb(limit)} (the --max-bytes limit)"
+                    )
+                if len(out) > _BOMB_MIN_BYTES and len(out) > BOMB_RATIO * len(data):
+                    raise InputError(
+                        source,
+                        f"decompresses to over {BOMB_RATIO} times its size: refused as a "
+                        "possible decompression bomb",
+                    )
     except (OSError, EOFError, zlib.error) as exc:
         raise InputError(source, f"broken gzip data ({exc})") from exc
-    if len(out) > limit:
-        raise InputError(source, f"decompresses to more than {_mb(limit)} (the --max-bytes limit)")
-    return out
+    return bytes(out)
 
 
 def decode_bytes(data: bytes, source: str) -> str:

@@ -80,7 +80,7 @@ def _parse(html: str, source: str) -> Any:
         if tree is None or tree.tag != "html":
             # a fragment ("<p>...</p>" from a feed's html field): give it a document around it
             tree = load_html(f"<html><body>{_XML_DECLARATION.sub('', cleaned)}</body></html>")
-    except (LxmlError, ValueError, TypeError) as exc:
+    except (LxmlError, ValueError, TypeError, RecursionError) as exc:
         raise InputError(source, f"malformed HTML ({_one_line(exc)})") from exc
     if tree is None:
         raise InputError(source, "malformed HTML (no document could be parsed)")

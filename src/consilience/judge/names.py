@@ -155,8 +155,7 @@ def title_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
         sides = tuple(
             ConflictSide(
                 m.article_id,
-                m.title_start if m.title_start is not None else m.start,
-                m.end,
+                *m.span_with_title,
                 _mention_span_text(story, m),
                 m.title,
             )
@@ -187,8 +186,8 @@ def _first_per_article(mentions: Sequence[EntityMention]) -> list[EntityMention]
 
 
 def _mention_span_text(story: StoryExtraction, mention: EntityMention) -> str:
-    start = mention.title_start if mention.title_start is not None else mention.start
-    return story.texts[mention.article_id][start : mention.end]
+    start, end = mention.span_with_title
+    return story.texts[mention.article_id][start:end]
 
 
 def _plausible_misspelling(variant: str, name: str) -> bool:

@@ -289,9 +289,9 @@ def _around(
     if span is None:
         return [], []
     text = story.texts[mention.article_id]
-    start = mention.title_start if mention.title_start is not None else mention.start
+    start, end = mention.span_with_title
     before = _WORD.findall(text[span[0] : start])[-_NEAR_WORDS:]
-    after = _WORD.findall(text[mention.end : span[1]])[:_NEAR_WORDS]
+    after = _WORD.findall(text[end : span[1]])[:_NEAR_WORDS]
     return before, after
 
 

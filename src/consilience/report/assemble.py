@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from consilience.dossier import (
     ArticleLineage,
@@ -31,11 +31,13 @@ from consilience.dossier import (
     TimelineEvent,
 )
 from consilience.judge.timeline import build_timeline
-from consilience.records import PreparedArticle, Problem, ResolvedEntity
+from consilience.records import Artifact, Finding, PreparedArticle, Problem, ResolvedEntity
 from consilience.settings import Settings
 
 if TYPE_CHECKING:
     from consilience.pipeline import Analysis
+
+M = TypeVar("M", ArtifactOut, FindingOut)
 
 #: Precisions the contract names; finer or vaguer intervals are reported as ``range``.
 _CONTRACT_PRECISION = {"day": "day", "time": "day", "month": "month", "year": "year"}
@@ -52,6 +54,16 @@ def generated_at() -> str:
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def _marked(out: Callable[..., M], marks: Iterable[Artifact | Finding], text: str) -> list[M]:
+    """Artifacts or findings for the dossier. A marked span's text is the article's text
+    at its offsets, whatever the stage that marked it wrote: the contract every report
+    relies on holds by construction."""
+    return [
+        out(kind=m.kind, text=text[m.start : m.end], start=m.start, end=m.end, note=m.note)
+        for m in marks
+    ]
+
+
 def _article(prepared: PreparedArticle, analysis: Analysis, settings: Settings) -> DossierArticle:
     article = prepared.article
     extraction = analysis.story.articles.get(article.id)
@@ -63,15 +75,9 @@ def _article(prepared: PreparedArticle, analysis: Analysis, settings: Settings) 
         title=article.title,
         published=article.published,
         text=article.text if settings.include_text else "",
-        artifacts=[
-            ArtifactOut(kind=a.kind, text=a.text, start=a.start, end=a.end, note=a.note)
-            for a in prepared.artifacts
-        ],
+        artifacts=_marked(ArtifactOut, prepared.artifacts, article.text),
         cited_outlets=cited,
-        findings=[
-            FindingOut(kind=f.kind, text=f.text, start=f.start, end=f.end, note=f.note)
-            for f in prepared.findings
-        ],
+        findings=_marked(FindingOut, prepared.findings, article.text),
         url=article.url,
         place=article.place,
         external_id=article.external_id,

@@ -53,7 +53,7 @@ class _Note:
 
 
 def render_markdown(dossier: Dossier) -> str:
-    note = _Note(view.sanitized(dossier))
+    note = _Note(view.displayable(dossier))
     _head(note)
     covered = note.covered
     for computed, section in (

@@ -96,7 +96,7 @@ def _section(title: str, body: RenderableType) -> RenderableType:
 
 
 def render_terminal(dossier: Dossier, console: Console) -> None:
-    screen = _View(view.sanitized(dossier))
+    screen = _View(view.displayable(dossier))
     covered = screen.covered
     console.print(_head(screen))
     for computed, title, section in (

@@ -12,11 +12,12 @@ import datetime as dt
 import difflib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from consilience.dossier import Claim, Conflict, Dossier, DossierArticle, QuoteOut, Side
+from consilience.safetext import map_strings, replace_surrogates, visible_controls
 
 #: The report's sections, in order, with their titles: one wording for every format.
 SECTION_TITLES = {
@@ -50,10 +51,6 @@ EDGE_LABEL = {
     "cites": "credits",
     "shared_details": "shares details with",
 }
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-# Explicit bidi embeddings, overrides and isolates: in a plain-text view they could reorder
-# what the reader sees around them ("Trojan Source"), so they are shown as U+FFFD there.
-_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 
 DiffOp = Literal["same", "del", "ins"]
@@ -64,17 +61,13 @@ def clean(text: str) -> str:
 
     One code point for one, so every offset into the text stays valid.
     """
-    return _LONE_SURROGATE.sub("\ufffd", text)
+    return replace_surrogates(text)
 
 
-def _clean_tree(value: object) -> object:
-    if isinstance(value, str):
-        return clean(value)
-    if isinstance(value, dict):
-        return {clean(str(k)): _clean_tree(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_clean_tree(v) for v in value]
-    return value
+def _mapped(dossier: Dossier, convert: Callable[[str], str]) -> Dossier:
+    data = dossier.model_dump()
+    converted = map_strings(data, convert)
+    return dossier if converted == data else Dossier.model_validate(converted)
 
 
 def sanitized(dossier: Dossier) -> Dossier:
@@ -83,15 +76,19 @@ def sanitized(dossier: Dossier) -> Dossier:
     Article text may carry them (decoded with ``surrogateescape``, or built in Python);
     replacing one code point by one keeps every offset valid.
     """
-    data = dossier.model_dump()
-    cleaned = _clean_tree(data)
-    return dossier if cleaned == data else Dossier.model_validate(cleaned)
+    return _mapped(dossier, replace_surrogates)
+
+
+def displayable(dossier: Dossier) -> Dossier:
+    """The dossier for a plain-text view (terminal, Markdown): every string as
+    :func:`plain` shows it, so no escape sequence from an input reaches a terminal."""
+    return _mapped(dossier, plain)
 
 
 def plain(text: str) -> str:
-    """``text`` for a plain-text view: no lone surrogates, no bidi controls (one code point
-    for one)."""
-    return _BIDI_CONTROL.sub("\ufffd", clean(text))
+    """``text`` for a plain-text view: control characters shown as their control pictures
+    (ESC as ␛), no lone surrogates, no bidi controls (one code point for one)."""
+    return visible_controls(text)
 
 
 def short(text: str, limit: int = 160) -> str:

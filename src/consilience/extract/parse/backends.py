@@ -155,6 +155,10 @@ class _CachedParser:
 # --- spaCy ------------------------------------------------------------------------------
 
 
+#: Sentences longer than this (characters) are not given to spaCy.
+_SPACY_MAX_CHARS = 3000
+
+
 class SpacyParser(_CachedParser):
     """Tokens, lemmas, tags, dependencies and entities from a spaCy pipeline."""
 
@@ -170,7 +174,14 @@ class SpacyParser(_CachedParser):
         # spaCy cannot store lone surrogates (undecodable bytes kept by the reader); one
         # replacement character each keeps the offsets.
         clean = [_SURROGATE.sub("\ufffd", t) for t in texts]
-        return [_doc_tokens(doc) for doc in self.nlp.pipe(clean, batch_size=_BATCH)]
+        # A "sentence" longer than any sentence of prose (a table, a list, junk with no
+        # full stop) costs the parser far more than its worth: it gets the rule tokens.
+        prose = [t for t in clean if len(t) <= _SPACY_MAX_CHARS]
+        parsed = iter(self.nlp.pipe(prose, batch_size=_BATCH))
+        return [
+            _doc_tokens(next(parsed)) if len(t) <= _SPACY_MAX_CHARS else _classical_tokens(t)
+            for t in clean
+        ]
 
 
 def _doc_tokens(doc: Any) -> _RelativeTokens:
