@@ -16,7 +16,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from consilience.dossier import Claim, Conflict, Dossier, DossierArticle, QuoteOut, Side
+from consilience.dossier import (
+    Claim,
+    Conflict,
+    Dossier,
+    DossierArticle,
+    QuoteOut,
+    Side,
+    SummarySentence,
+)
 from consilience.safetext import map_strings, replace_surrogates, visible_controls
 
 #: The report's sections, in order, with their titles: one wording for every format.
@@ -125,13 +133,36 @@ class Source:
         return origin_letter(self.group) if self.group is not None else ""
 
 
+def _domain(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip(), flags=re.I).split("/", 1)[0]
+    host = host.rsplit("@", 1)[-1].split(":", 1)[0].casefold()
+    host = host.removeprefix("www.")
+    return host if "." in host else None
+
+
 def article_name(article: DossierArticle) -> str:
-    """The outlet when it is known; otherwise the article's id with the start of its
-    headline (or file name), which stays short in chips and tables."""
+    """The outlet when it is known, else the web site's domain; otherwise the article's id
+    with the start of its headline (or of its text, or its file name), short enough for
+    chips, tables and graph boxes."""
     if article.outlet:
         return short(article.outlet, 40)
-    label = article.title or article.source.replace("\\", "/").rsplit("/", 1)[-1]
+    domain = _domain(article.url)
+    if domain:
+        return short(domain, 40)
+    label = article.title or _opening(article.text)
+    if not label:
+        label = article.source.replace("\\", "/").rsplit("/", 1)[-1]
     return f"{article.id} · {short(label, 24)}"
+
+
+def _opening(text: str) -> str:
+    """The first words of an article's first line, for an article with no headline."""
+    for line in text.splitlines():
+        if line.strip():
+            return " ".join(line.split()[:6])
+    return ""
 
 
 def sources(dossier: Dossier) -> dict[str, Source]:
@@ -146,7 +177,9 @@ def sources(dossier: Dossier) -> dict[str, Source]:
         a.id: Source(
             a.id,
             i,
-            f"{name} ({a.id})" if taken[name.casefold()] > 1 and a.outlet is not None else name,
+            f"{name} ({a.id})"
+            if taken[name.casefold()] > 1 and not name.startswith(f"{a.id} · ")
+            else name,
             group_of.get(a.id),
             a,
         )
@@ -217,6 +250,33 @@ def not_computed(covered: Coverage) -> list[str]:
 def story_title(dossier: Dossier) -> str:
     title = dossier.story.title or next((a.title for a in dossier.articles if a.title), None)
     return short(title or "Story", 200)
+
+
+def summary_sentences(dossier: Dossier, lead_claim_id: str | None) -> list[SummarySentence]:
+    """The story in brief as the reports show it: each sentence once, the main event's
+    lead sentence first (taken from its claim when the summary lacks it)."""
+    seen: set[str] = set()
+    out: list[SummarySentence] = []
+    lead = next((c for c in dossier.claims if c.id == lead_claim_id), None)
+    if lead is not None and lead.support:
+        first = next(
+            (s for s in dossier.story.summary if s.claim_id == lead.id),
+            None,
+        ) or SummarySentence(
+            text=lead.support[0].text,
+            article_id=lead.support[0].article_id,
+            start=lead.support[0].start,
+            end=lead.support[0].end,
+            claim_id=lead.id,
+        )
+        out.append(first)
+        seen.add(" ".join(first.text.split()).casefold())
+    for sentence in dossier.story.summary:
+        key = " ".join(sentence.text.split()).casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(sentence)
+    return out
 
 
 def claims_by_status(dossier: Dossier) -> dict[str, list[Claim]]:
