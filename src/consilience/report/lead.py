@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from consilience.dossier import (
@@ -31,12 +30,13 @@ from consilience.dossier import (
 )
 from consilience.report.view import (
     Source,
-    display_value,
     format_date,
+    group_wording,
     origins_of,
     plural,
     short,
     sources,
+    value_groups,
 )
 
 #: Conflict kinds that are not facts of the event itself (wording, spelling, titles).
@@ -196,24 +196,22 @@ def conflict_label(conflict: Conflict) -> str:
 
 
 def _conflict_fact(kind: str, conflict: Conflict, by_id: dict[str, Source]) -> LeadFact:
-    """One row per conflict: each value (as most of its articles print it) with its
-    origins, the best supported first."""
-    groups: dict[str, list[Passage]] = {}
-    printed: dict[str, Counter[str]] = {}
-    for side in conflict.sides:
-        key = " ".join((side.value or side.text).casefold().split())
-        groups.setdefault(key, []).append(
-            Passage(article_id=side.article_id, text=side.text, start=side.start, end=side.end)
-        )
-        shown = side.text if len(side.text) <= 60 else display_value(conflict, side.value or "")
-        printed.setdefault(key, Counter())[shown] += 1
+    """One row per conflict: each value (as its articles print it) with its origins, the
+    best supported first."""
     values = [
-        _value(printed[key].most_common(1)[0][0], passages, by_id)
-        for key, passages in groups.items()
+        _value(
+            group_wording(conflict, group),
+            [
+                Passage(article_id=s.article_id, text=s.text, start=s.start, end=s.end)
+                for s in group.sides
+            ],
+            by_id,
+        )
+        for group in value_groups(conflict, by_id)
     ]
     values.sort(key=lambda v: (-v.origins, -len(v.article_ids)))
     return LeadFact(
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         label=conflict_label(conflict),
         values=values,
         disputed=True,

@@ -159,10 +159,9 @@ def article_name(article: DossierArticle) -> str:
 
 def _opening(text: str) -> str:
     """The first words of an article's first line, for an article with no headline."""
-    for line in text.splitlines():
-        if line.strip():
-            return " ".join(line.split()[:6])
-    return ""
+    lines = [line.split() for line in text.splitlines() if line.strip()]
+    words = next((w for w in lines if len(w) >= 4), lines[0] if lines else [])
+    return " ".join(words[:6])
 
 
 def sources(dossier: Dossier) -> dict[str, Source]:
@@ -247,9 +246,10 @@ def not_computed(covered: Coverage) -> list[str]:
     return [name for name, done in sections if not done]
 
 
-def story_title(dossier: Dossier) -> str:
+def story_title(dossier: Dossier, lead: str | None = None) -> str:
+    """The story's headline; with no headline anywhere, the start of its lead sentence."""
     title = dossier.story.title or next((a.title for a in dossier.articles if a.title), None)
-    return short(title or "Story", 200)
+    return short(title or (short(lead, 100) if lead else "Story"), 200)
 
 
 def summary_sentences(dossier: Dossier, lead_claim_id: str | None) -> list[SummarySentence]:
@@ -408,6 +408,16 @@ def display_value(conflict: Conflict, value: str) -> str:
     return format_date(value) if conflict.kind == "date" else short(value, 80)
 
 
+def group_wording(conflict: Conflict, group: ValueGroup) -> str:
+    """A value as the articles print it ("two speed boats"), when the sides are short
+    phrases; otherwise the normalised value ("2 vessel")."""
+    printed = Counter(" ".join(s.text.split()) for s in group.sides)
+    text, _ = printed.most_common(1)[0] if printed else ("", 0)
+    if text and len(text) <= 60:
+        return text
+    return display_value(conflict, group.value) if group.value is not None else short(text, 90)
+
+
 def marked_side(side: Side, others: list[Side]) -> list[tuple[str, bool]]:
     """The side's text in pieces, ``True`` on what differs from the other sides: the
     side's value where the text contains it, else the words the others lack."""
@@ -493,6 +503,16 @@ def _space_deletions(pieces: list[tuple[DiffOp, str]]) -> list[tuple[DiffOp, str
         trail = " " if after[:1].isalnum() and text[-1].isalnum() else ""
         out[i] = (op, lead + text + trail)
     return out
+
+
+def quote_variant_groups(quote: QuoteOut) -> list[tuple[str, list[str]]]:
+    """The quote's wordings, each once, with the articles that print it (the quote's own
+    wording first): identical copies fold into one line."""
+    groups: dict[str, tuple[str, list[str]]] = {}
+    for variant in sorted(quote.variants, key=lambda v: v.text != quote.text):
+        key = clean(variant.text)
+        groups.setdefault(key, (variant.text, []))[1].append(variant.article_id)
+    return [(text, list(dict.fromkeys(ids))) for text, ids in groups.values()]
 
 
 def quote_wordings(quote: QuoteOut) -> int:
