@@ -50,6 +50,8 @@ def page_metrics(browser: Any, path: Path, width: int, shot: Path | None) -> tup
     overflow = int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
     if shot is not None:
         figure = page.locator("#provenance")
+        # the sticky section bar would sit over the section in an element screenshot
+        page.evaluate("document.querySelector('nav.toc').style.position = 'static'")
         if figure.count():
             figure.screenshot(path=str(shot))
     context.close()

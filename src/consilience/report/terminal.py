@@ -27,7 +27,6 @@ from consilience.report.terminal_full import (
     head,
     plain_text,
     section,
-    single_by_article,
     trimmed,
 )
 
@@ -161,7 +160,7 @@ def _conflicts(screen: Screen) -> RenderableType:
 
 
 def _single(screen: Screen) -> RenderableType:
-    grouped = single_by_article(screen)
+    grouped = view.single_by_article(screen.dossier)
     if not grouped:
         return screen.absent("Every claim has more than one source.")
     text = Text()

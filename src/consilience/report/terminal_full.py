@@ -253,17 +253,8 @@ def _conflicts(screen: Screen) -> RenderableType:
     return Group(*(_conflict(screen, c) for c in screen.dossier.conflicts))
 
 
-def single_by_article(screen: Screen) -> dict[str, list[Claim]]:
-    """Single-source claims per article, so each article's name is said once."""
-    grouped: dict[str, list[Claim]] = {}
-    for claim in view.claims_by_status(screen.dossier)["single_source"]:
-        article_id = claim.support[0].article_id if claim.support else ""
-        grouped.setdefault(article_id, []).append(claim)
-    return grouped
-
-
 def _single(screen: Screen) -> RenderableType:
-    grouped = single_by_article(screen)
+    grouped = view.single_by_article(screen.dossier)
     if not grouped:
         return screen.absent("Every claim has more than one source.")
     parts: list[RenderableType] = []

@@ -288,6 +288,16 @@ def claims_by_status(dossier: Dossier) -> dict[str, list[Claim]]:
     return grouped
 
 
+def single_by_article(dossier: Dossier) -> dict[str, list[Claim]]:
+    """Single-source claims per article (articles in input order), so that each
+    article's name is said once, not under every claim."""
+    grouped: dict[str, list[Claim]] = {a.id: [] for a in dossier.articles}
+    for claim in claims_by_status(dossier)["single_source"]:
+        owner = claim.support[0].article_id if claim.support else ""
+        grouped.setdefault(owner, []).append(claim)
+    return {article_id: claims for article_id, claims in grouped.items() if claims}
+
+
 def unique_details(dossier: Dossier) -> dict[str, list[Claim]]:
     """Per article: the single-source claims it alone supports."""
     details: dict[str, list[Claim]] = {a.id: [] for a in dossier.articles}
