@@ -192,6 +192,10 @@ def conflict_label(conflict: Conflict) -> str:
     found = _DISAGREE.search(conflict.summary)
     what = found.group("what") if found else conflict.kind.replace("_", " ")
     what = re.sub(r"^(?:the )?number of ", "", what.strip())
+    if conflict.kind == "number":  # "people (killed)" reads as "Dead"
+        for pattern, label in _FIGURE_LABELS:
+            if pattern.search(what):
+                return label
     return what[:1].upper() + what[1:]
 
 
@@ -233,8 +237,14 @@ def _overlaps(passages: Iterable[Passage], others: Sequence[Passage]) -> bool:
 def _when(
     dossier: Dossier, lead: Claim | None, disputed: list[Conflict], by_id: dict[str, Source]
 ) -> list[LeadFact]:
-    rows = [_conflict_fact("when", c, by_id) for c in disputed if c.kind in _WHEN_KINDS]
+    """The event's date: a disputed date about the lead sentence first (it says the date
+    with the disagreement), else the date the lead passages mention, else the date most
+    origins mention; other disputed dates follow."""
     lead_support = lead.support if lead else []
+    rows = [_conflict_fact("when", c, by_id) for c in disputed if c.kind in _WHEN_KINDS]
+    rows.sort(key=lambda r: not _overlaps((p for v in r.values for p in v.passages), lead_support))
+    if rows and _overlaps((p for v in rows[0].values for p in v.passages), lead_support):
+        return rows[:MAX_DISPUTED]
     dated = [e for e in dossier.timeline if e.precision in ("day", "month") and e.mentions]
     if dated:
 
@@ -400,15 +410,16 @@ def _figures(
                 continue
             number = next((w for w in words if _NUMBER.match(w)), words[0])
             key = (number, words[-1])
+            finder = re.compile(re.escape(phrase), re.IGNORECASE)
             passages = [
                 Passage(
                     article_id=p.article_id,
-                    text=phrase,
-                    start=p.start + at,
-                    end=p.start + at + len(phrase),
+                    text=found_at.group(),
+                    start=p.start + found_at.start(),
+                    end=p.start + found_at.end(),
                 )
                 for p in claim.support
-                if (at := p.text.find(phrase)) >= 0
+                if (found_at := finder.search(p.text))
             ]
             if key in found:  # "over 30 boats" and "more than 30 boats": one figure
                 found[key][3].extend(passages)

@@ -421,6 +421,12 @@ def display_value(conflict: Conflict, value: str) -> str:
 def group_wording(conflict: Conflict, group: ValueGroup) -> str:
     """A value as the articles print it ("two speed boats"), when the sides are short
     phrases; otherwise the normalised value ("2 vessel")."""
+    if (
+        conflict.kind == "date"
+        and group.value
+        and re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", group.value)
+    ):
+        return format_date(group.value)
     printed = Counter(" ".join(s.text.split()) for s in group.sides)
     text, _ = printed.most_common(1)[0] if printed else ("", 0)
     if text and len(text) <= 60:
