@@ -69,7 +69,7 @@ def test_outlet_names_not_file_names() -> None:
     dossier = synthetic_story(5)
     laid = graph.layout(dossier, view.sources(dossier))
     names = {n.source.article_id: n.name for n in laid.nodes}
-    assert names["a3"] == "elsby-gazette.example"
+    assert names["a3"] == "Regional Times"
     assert names["a1"] == "The Harbour Wire D…"  # cut to its box, never clipped
     assert names["a4"].startswith("Headline number 4")  # no outlet: the headline
     assert not any(".html" in name for name in names.values())
