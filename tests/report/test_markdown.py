@@ -84,8 +84,7 @@ def test_lead_facts_open_the_note(note: str) -> None:
     head = note.split("## ", 1)[0]
     assert "- **What:** A fire broke out at a warehouse operated by Norvane Chemicals" in head
     assert (
-        "- **Date:** A fire broke out late on Tuesday (2 origins; a1, a2) · "
-        "broke out early on Wednesday (1 origin; a5) — **disputed**"
+        "- **Date:** 3 Mar 2026 (2 origins; a1, a2) · 4 Mar 2026 (1 origin; a5) — **disputed**"
     ) in head
 
 

@@ -58,7 +58,9 @@ def test_sections_and_numbers(screen: str, short_screen: str, which: str) -> Non
         assert re.search(rf"^{re.escape(title)} ─", screen, re.M), title
     assert "5 articles from 5 outlets trace back to 3 independent origins." in screen
     assert re.search(r"^What +A fire broke out at a warehouse", screen, re.M)
-    assert re.search(r"^Date +A fire broke out late on Tuesday \(2 origins\) · ", screen, re.M)
+    assert re.search(
+        r"^Date +3 Mar 2026 \(2 origins\) · 4 Mar 2026 \(1 origin\) +disputed", screen, re.M
+    )
     assert "Harbour Wire [B]" in screen and "Elsby Gazette [C]" in screen
 
 
@@ -160,3 +162,24 @@ def test_progress_bar_on_stderr_when_many_files(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(common, "stderr", Console(file=io.StringIO(), force_terminal=False))
     with common.file_progress(25) as off_terminal:
         assert off_terminal is None
+
+
+def test_analyze_full_flag_prints_every_detail(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from consilience.cli import app
+
+    story = tmp_path / "story"
+    story.mkdir()
+    body = (
+        "A bridge collapsed in Norvale on Monday, killing three people, police said. "
+        "Rescuers searched the river through the night. "
+    )
+    for n, extra in enumerate(["The mayor called it a tragedy.", "Traffic was diverted."]):
+        (story / f"{n}.txt").write_text(f"Bridge collapse\n\n{body}{extra}\n", encoding="utf-8")
+    runner = CliRunner()
+    short = runner.invoke(app, ["analyze", str(story), "--format", "text"])
+    full = runner.invoke(app, ["analyze", str(story), "--format", "text", "--full"])
+    assert short.exit_code == 0 and full.exit_code == 0
+    assert "Short view: --full" in short.stdout and "Short view" not in full.stdout
+    assert "Junk found" in full.stdout and "Junk found" not in short.stdout
