@@ -130,3 +130,9 @@ def test_reports_fold_repeats() -> None:
         assert " ".join(out.split()).count("Crews pumped water. [") <= 1, fmt
     html = render(dossier, "html")
     assert html.count("same wording") == 1
+
+
+def test_claims_of_one_wording_are_listed_once() -> None:
+    claims = _dossier().claims
+    twin = claims[0].model_copy(update={"id": "c9", "text": " crews  pumped water."})
+    assert [c.id for c in view.distinct_claims([claims[0], twin, claims[1]])] == ["c1", "c2"]

@@ -299,6 +299,7 @@ def render_html(dossier: Dossier) -> str:
         variant_groups=view.quote_variant_groups,
         timeline=sorted(dossier.timeline, key=lambda e: e.date),
         group_wording=view.group_wording,
+        distinct=view.distinct_claims,
         verdict=view.verdict(dossier, by_id),
         glance=view.glance(dossier, by_id),
         covered=view.coverage(dossier),

@@ -115,9 +115,10 @@ def _known(screen: Screen) -> RenderableType:
     text = Text()
     for status in ("corroborated", "disputed"):
         limit = SHOWN[status]
-        for claim in grouped[status][:limit]:
+        distinct = view.distinct_claims(grouped[status])
+        for claim in distinct[:limit]:
             text.append_text(_claim_line(screen, claim, status=True))
-        _more(text, len(grouped[status]) - limit, f"{view.STATUS_LABEL[status].lower()} claim")
+        _more(text, len(distinct) - limit, f"{view.STATUS_LABEL[status].lower()} claim")
     copies = grouped["single_origin"]
     if copies:
         text.append(
@@ -125,10 +126,10 @@ def _known(screen: Screen) -> RenderableType:
             "(copies, not confirmation), the most repeated:\n",
             style=STATUS_STYLE["single_origin"],
         )
-        distinct = list({" ".join(c.text.split()): c for c in reversed(copies)}.values())[::-1]
+        distinct = view.distinct_claims(copies)
         for claim in distinct[: SHOWN["copies"]]:
             text.append_text(_claim_line(screen, claim))
-        _more(text, len(copies) - SHOWN["copies"], "repeated claim")
+        _more(text, len(distinct) - SHOWN["copies"], "repeated claim")
     if not text.plain:
         return screen.absent("Every claim has a single source.")
     return trimmed(text)

@@ -288,6 +288,14 @@ def claims_by_status(dossier: Dossier) -> dict[str, list[Claim]]:
     return grouped
 
 
+def distinct_claims(claims: Iterable[Claim]) -> list[Claim]:
+    """The claims with each wording once (the first, best-ranked, of equal wordings)."""
+    seen: dict[str, Claim] = {}
+    for claim in claims:
+        seen.setdefault(" ".join(claim.text.split()).casefold(), claim)
+    return list(seen.values())
+
+
 def single_by_article(dossier: Dossier) -> dict[str, list[Claim]]:
     """Single-source claims per article (articles in input order), so that each
     article's name is said once, not under every claim."""
