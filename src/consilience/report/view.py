@@ -159,7 +159,7 @@ def article_name(article: DossierArticle) -> str:
 
 def _opening(text: str) -> str:
     """The first words of an article's first line, for an article with no headline."""
-    lines = [line.split() for line in text.splitlines() if line.strip()]
+    lines = [line.lstrip(" -–—•*#>|").split() for line in text.splitlines() if line.strip()]
     words = next((w for w in lines if len(w) >= 4), lines[0] if lines else [])
     return " ".join(words[:6])
 
