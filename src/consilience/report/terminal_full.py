@@ -219,11 +219,11 @@ def _conflict(screen: Screen, conflict: Conflict) -> RenderableType:
     groups = view.value_groups(conflict, screen.by_id)
     table = Table(box=box.SIMPLE, expand=True, show_edge=False, pad_edge=False)
     cells: list[RenderableType] = []
-    for number, group in enumerate(groups, start=1):
+    for group in groups:
         header = (
             plain_text(view.display_value(conflict, group.value), "bold reverse")
             if group.value is not None
-            else Text(f"version {number}", style="bold")
+            else plain_text(view.short(view.group_wording(conflict, group), 60), "bold")
         )
         table.add_column(header, ratio=1)
         others = [s for g in groups if g is not group for s in g.sides]
