@@ -136,3 +136,5 @@ def test_claims_of_one_wording_are_listed_once() -> None:
     claims = _dossier().claims
     twin = claims[0].model_copy(update={"id": "c9", "text": " crews  pumped water."})
     assert [c.id for c in view.distinct_claims([claims[0], twin, claims[1]])] == ["c1", "c2"]
+    # in a folded list the repeat goes after the others, into the fold
+    assert [c.id for c in view.distinct_first([claims[0], twin, claims[1]])] == ["c1", "c2", "c9"]

@@ -300,6 +300,7 @@ def render_html(dossier: Dossier) -> str:
         timeline=sorted(dossier.timeline, key=lambda e: e.date),
         group_wording=view.group_wording,
         distinct=view.distinct_claims,
+        distinct_first=view.distinct_first,
         verdict=view.verdict(dossier, by_id),
         glance=view.glance(dossier, by_id),
         covered=view.coverage(dossier),

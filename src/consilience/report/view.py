@@ -296,6 +296,14 @@ def distinct_claims(claims: Iterable[Claim]) -> list[Claim]:
     return list(seen.values())
 
 
+def distinct_first(claims: list[Claim]) -> list[Claim]:
+    """Every claim, each wording's first claim before the repeats of a wording (which a
+    short list then folds away with the rest)."""
+    first = distinct_claims(claims)
+    chosen = {id(c) for c in first}
+    return first + [c for c in claims if id(c) not in chosen]
+
+
 def single_by_article(dossier: Dossier) -> dict[str, list[Claim]]:
     """Single-source claims per article (articles in input order), so that each
     article's name is said once, not under every claim."""
