@@ -8,7 +8,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -16,12 +16,13 @@ from typing import TypeVar
 from consilience import clean, ingest, segment
 from consilience.align.claims import align_claims, threshold_for
 from consilience.align.embedders import load_embedder
+from consilience.analysis import Analysis
 from consilience.dossier import Dossier
 from consilience.errors import bug_summary
-from consilience.extract.story import StoryExtraction, extract_story
-from consilience.judge import Judgment, judge_story
+from consilience.extract.story import extract_story
+from consilience.judge import judge_story
 from consilience.judge.signals import article_signals
-from consilience.provenance import Provenance, trace_provenance
+from consilience.provenance import trace_provenance
 from consilience.records import Article, PreparedArticle, Problem
 from consilience.report.assemble import assemble_dossier
 from consilience.settings import Settings
@@ -29,22 +30,6 @@ from consilience.settings import Settings
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-STAGES = ("ingest", "clean", "segment", "extract", "align", "provenance", "judge", "report")
-
-
-@dataclass(frozen=True, slots=True)
-class Analysis:
-    """Everything the stages produced for one story, before it is rendered."""
-
-    articles: tuple[PreparedArticle, ...]
-    story: StoryExtraction
-    provenance: Provenance
-    judgment: Judgment
-    embedder: str
-    problems: tuple[Problem, ...] = ()
-    #: CPU seconds spent in each stage (clean and segment are one: ``prepare``)
-    stage_seconds: dict[str, float] = field(default_factory=dict)
 
 
 @contextmanager

@@ -70,8 +70,9 @@ class _OvertimeError(Exception):
 
 @contextmanager
 def _time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`_OvertimeError` in the code running after ``seconds`` (main thread of a
-    Unix process only; elsewhere no limit)."""
+    """Raise :class:`_OvertimeError` in the code running after ``seconds`` of the process's
+    CPU time (main thread of a Unix process only; elsewhere no limit). CPU time, not wall
+    time, so that a loaded machine does not turn a slow input into a hang."""
     usable = (
         seconds
         and hasattr(signal, "setitimer")
@@ -84,13 +85,13 @@ def _time_limit(seconds: float | None) -> Iterator[None]:
     def overtime(signum: int, frame: object) -> None:
         raise _OvertimeError(f"over {seconds:g} s")
 
-    previous = signal.signal(signal.SIGALRM, overtime)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGVTALRM, overtime)
+    signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, previous)
 
 
 def check_files(

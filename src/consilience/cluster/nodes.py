@@ -31,6 +31,7 @@ from consilience.cluster.features import (
     sublinear,
     topic_vector,
 )
+from consilience.records import Article
 
 #: Kept per node: the strongest features of each kind (weight x rarity). Enough to
 #: compare and explain, bounded so that memory stays flat per article on big corpora.
@@ -181,3 +182,20 @@ def rank_candidates(found: Iterable[int], limit: int) -> list[int]:
     counts = Counter(found)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], -kv[0]))
     return [other for other, _ in ranked[:limit]]
+
+
+@dataclass(slots=True)
+class Node:
+    """One unique content: an article and its near-duplicates."""
+
+    articles: list[int]
+    keys: np.ndarray
+    weights: np.ndarray
+    title: str
+
+
+@dataclass(slots=True)
+class ArticleEntry:
+    id: str
+    node: int
+    article: Article | None = None

@@ -36,8 +36,9 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from consilience.atomic import atomic_open
 from consilience.cluster.features import NameFinder, blocking_keys, find_capitalized_names
 from consilience.cluster.fingerprint import signature_from_values
+from consilience.cluster.nodes import ArticleEntry
 from consilience.cluster.settings import ClusterSettings, Embedder
-from consilience.cluster.stories import ArticleEntry, StoryClusterer
+from consilience.cluster.stories import StoryClusterer
 from consilience.errors import ConfigurationError, InputError
 from consilience.records import Article
 from consilience.safetext import display_path

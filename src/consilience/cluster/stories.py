@@ -52,6 +52,8 @@ from consilience.cluster.features import (
 )
 from consilience.cluster.fingerprint import NearDuplicateIndex, fingerprint_text, signature
 from consilience.cluster.nodes import (
+    ArticleEntry,
+    Node,
     TopicRow,
     kept_weights,
     node_features,
@@ -60,6 +62,7 @@ from consilience.cluster.nodes import (
     rank_candidates,
 )
 from consilience.cluster.settings import ClusterSettings, Embedder, Story
+from consilience.cluster.why import explain
 from consilience.linkage import average_link
 from consilience.records import Article, PreparedArticle
 
@@ -81,23 +84,6 @@ class Fingerprinted:
     minhash: LeanMinHash
     prepared: PreparedArticle
     features: EventFeatures | None = None
-
-
-@dataclass(slots=True)
-class Node:
-    """One unique content: an article and its near-duplicates."""
-
-    articles: list[int]
-    keys: np.ndarray
-    weights: np.ndarray
-    title: str
-
-
-@dataclass(slots=True)
-class ArticleEntry:
-    id: str
-    node: int
-    article: Article | None = None
 
 
 class StoryClusterer:
@@ -431,7 +417,6 @@ class StoryClusterer:
 
     def stories(self) -> list[Story]:
         """Every story, in the order of its first article."""
-        from consilience.cluster.why import explain
 
         result: list[tuple[int, Story]] = []
         by_group: dict[int, list[list[int]]] = {}

@@ -9,12 +9,26 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from consilience.cluster.settings import Reason
+from consilience.cluster.nodes import ArticleEntry, Node
+from consilience.cluster.settings import ClusterSettings, Reason
 
-if TYPE_CHECKING:
-    from consilience.cluster.stories import StoryClusterer
+
+class StoryClusterer(Protocol):
+    """What the explanations read of :class:`consilience.cluster.stories.StoryClusterer`
+    (named here so that this module does not import the clusterer that calls it)."""
+
+    settings: ClusterSettings
+    articles: list[ArticleEntry]
+    nodes: list[Node]
+    words: list[str]
+    forms: dict[int, str]
+
+    def story_id(self, first_article: int) -> str: ...
+
+    def idf(self, key: str) -> float: ...
+
 
 _SHOWN = {"n:": 5, "d:": 3, "u:": 3, "t:": 6}
 _LABELS = {"n:": "names", "d:": "dates", "u:": "figures", "t:": "terms"}

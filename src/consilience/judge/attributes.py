@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from consilience.extract.story import StoryExtraction
-from consilience.judge.conflicts import ConflictRecord, ConflictSide, label
+from consilience.judge.conflicts import ConflictRecord, ConflictSide, first_per_article, label
 from consilience.records import PreparedArticle
 from consilience.stems import stem
 from consilience.textspan import STOPWORDS
@@ -157,22 +157,12 @@ def _conflicts(
             tuple(
                 ConflictSide(a.article_id, a.start, a.end, a.text, value_of(a))
                 for g in clashing
-                for a in _one_per_article(g)
+                for a in first_per_article(g)
             ),
             reason=f"each side says what the same death was: its {noun}, right after the "
             "death verb, and no article of one side mentions the other side's",
         )
     ]
-
-
-def _one_per_article(group: Sequence[_Attribute]) -> list[_Attribute]:
-    seen: set[str] = set()
-    out = []
-    for attribute in group:
-        if attribute.article_id not in seen:
-            seen.add(attribute.article_id)
-            out.append(attribute)
-    return out
 
 
 def _says(

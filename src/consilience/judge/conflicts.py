@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from consilience.align.claims import ClaimCluster, ClaimUnit
 from consilience.extract.numbers import quantity_reading
@@ -127,6 +127,36 @@ def _time_side(article_id: str, expr: TimeExpression) -> ConflictSide:
 
 def quantity_side(article_id: str, q: Quantity) -> ConflictSide:
     return ConflictSide(article_id, q.start, q.end, q.text, quantity_reading(q))
+
+
+class _InArticle(Protocol):
+    @property
+    def article_id(self) -> str: ...
+
+
+InArticle = TypeVar("InArticle", bound=_InArticle)
+
+
+def first_per_article(items: Iterable[InArticle]) -> list[InArticle]:
+    """The first of ``items`` in each article, in order."""
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if item.article_id not in seen:
+            seen.add(item.article_id)
+            out.append(item)
+    return out
+
+
+def spelling_sides(
+    odd: Iterable[EntityMention], usual: Iterable[EntityMention]
+) -> list[ConflictSide]:
+    """The sides of a name written two ways: every article of the odd form, and up to
+    three of the usual one."""
+    return [
+        ConflictSide(m.article_id, m.start, m.end, m.text, m.text)
+        for m in [*first_per_article(odd), *first_per_article(usual)[:3]]
+    ]
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

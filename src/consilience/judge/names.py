@@ -12,12 +12,17 @@ entity ("Microsoft Corp." / "Microsoft Word").
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
 from consilience.extract.story import StoryExtraction
-from consilience.judge.conflicts import ConflictRecord, ConflictSide, label
+from consilience.judge.conflicts import (
+    ConflictRecord,
+    ConflictSide,
+    first_per_article,
+    label,
+    spelling_sides,
+)
 from consilience.judge.people import is_nickname_pair
 from consilience.records import EntityMention, ResolvedEntity
 from consilience.textspan import normalize_for_compare
@@ -160,7 +165,7 @@ def title_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
                 m.title,
             )
             for t in involved
-            for m in _first_per_article(by_title[t])
+            for m in first_per_article(by_title[t])
         )
         out.append(
             ConflictRecord(
@@ -172,16 +177,6 @@ def title_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
                 + "; ".join(dict.fromkeys(reasons)),
             )
         )
-    return out
-
-
-def _first_per_article(mentions: Sequence[EntityMention]) -> list[EntityMention]:
-    seen: set[str] = set()
-    out = []
-    for mention in mentions:
-        if mention.article_id not in seen:
-            seen.add(mention.article_id)
-            out.append(mention)
     return out
 
 
@@ -229,14 +224,7 @@ def spelling_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
         usual = [m for m in entity.mentions if normalize_for_compare(m.text) not in variants]
         if not odd:
             continue
-        sides = [
-            ConflictSide(m.article_id, m.start, m.end, m.text, m.text)
-            for m in _first_per_article(odd)
-        ]
-        sides += [
-            ConflictSide(m.article_id, m.start, m.end, m.text, m.text)
-            for m in _first_per_article(usual)[:3]
-        ]
+        sides = spelling_sides(odd, usual)
         out.append(
             ConflictRecord(
                 "entity_spelling",
@@ -291,8 +279,7 @@ def near_name_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
         odd, usual = sorted((a, b), key=lambda e: (len(_articles(e)), e.name))
         if _articles(odd) == _articles(usual):
             continue
-        sides = [_side(m) for m in _first_per_article(odd.mentions)]
-        sides += [_side(m) for m in _first_per_article(usual.mentions)[:3]]
+        sides = spelling_sides(odd.mentions, usual.mentions)
         out.append(
             ConflictRecord(
                 "entity_spelling",
@@ -308,7 +295,3 @@ def near_name_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
 
 def _articles(entity: ResolvedEntity) -> list[str]:
     return sorted({m.article_id for m in entity.mentions}, key=lambda a: (len(a), a))
-
-
-def _side(mention: EntityMention) -> ConflictSide:
-    return ConflictSide(mention.article_id, mention.start, mention.end, mention.text, mention.text)

@@ -18,7 +18,12 @@ from functools import lru_cache
 from itertools import combinations
 
 from consilience.extract.story import StoryExtraction
-from consilience.judge.conflicts import ConflictRecord, ConflictSide, label
+from consilience.judge.conflicts import (
+    ConflictRecord,
+    ConflictSide,
+    label,
+    spelling_sides,
+)
 from consilience.records import EntityMention, PreparedArticle, ResolvedEntity
 from consilience.stems import stem
 from consilience.textspan import STOPWORDS, normalize_for_compare
@@ -236,8 +241,7 @@ def given_name_conflicts(
             else f"in sentences that share “{'”, “'.join(shared[:3])}” (words few articles use)"
         )
         odd, usual = sorted((a, b), key=lambda e: (len(_articles(e)), e.name))
-        sides = [_side(m) for m in _first_per_article(odd.mentions)]
-        sides += [_side(m) for m in _first_per_article(usual.mentions)[:3]]
+        sides = spelling_sides(odd.mentions, usual.mentions)
         out.append(
             ConflictRecord(
                 "name",
@@ -351,8 +355,7 @@ def name_spelling_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
             using = {w: [m for f, ms in forms.items() if w in f.split() for m in ms] for w in pair}
             articles = {w: sorted({m.article_id for m in using[w]}) for w in pair}
             odd, usual = sorted(pair, key=lambda w: (len(articles[w]), w))
-            sides = [_side(m) for m in _first_per_article(using[odd])]
-            sides += [_side(m) for m in _first_per_article(using[usual])[:3]]
+            sides = spelling_sides(using[odd], using[usual])
             out.append(
                 ConflictRecord(
                     "entity_spelling",
@@ -389,17 +392,3 @@ def _one_word_changed(x: str, y: str) -> tuple[str, str] | None:
 
 def _articles(entity: ResolvedEntity) -> set[str]:
     return {m.article_id for m in entity.mentions}
-
-
-def _first_per_article(mentions: Sequence[EntityMention]) -> list[EntityMention]:
-    seen: set[str] = set()
-    out = []
-    for mention in mentions:
-        if mention.article_id not in seen:
-            seen.add(mention.article_id)
-            out.append(mention)
-    return out
-
-
-def _side(mention: EntityMention) -> ConflictSide:
-    return ConflictSide(mention.article_id, mention.start, mention.end, mention.text, mention.text)

@@ -27,6 +27,7 @@ from consilience.judge.conflicts import (
     ConflictSide,
     dates_a_statement,
     dates_compatible,
+    first_per_article,
     label,
 )
 from consilience.judge.frames import TIME_UNITS, ValueMention, loose_date_key, story_mentions
@@ -283,7 +284,7 @@ def _record(
         for m in group:
             article_groups.setdefault(m.article_id, set()).add(number)
     sides = [[m for m in g if article_groups[m.article_id] == {n}] for n, g in enumerate(groups)]
-    sides = [_one_per_article(s) for s in sides if s]
+    sides = [first_per_article(s) for s in sides if s]
     if len(sides) < 2:
         return None
     sides.sort(key=len, reverse=True)
@@ -312,16 +313,6 @@ def _record(
         ),
         reason=referent.reason + ".",
     )
-
-
-def _one_per_article(side: Sequence[ValueMention]) -> list[ValueMention]:
-    seen: set[str] = set()
-    out = []
-    for m in side:
-        if m.article_id not in seen:
-            seen.add(m.article_id)
-            out.append(m)
-    return out
 
 
 def _value_text(m: ValueMention) -> str:

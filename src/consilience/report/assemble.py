@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
+from consilience.analysis import STAGES, Analysis
 from consilience.dossier import (
     ArticleLineage,
     ArtifactOut,
@@ -34,9 +35,6 @@ from consilience.judge.timeline import build_timeline
 from consilience.records import Artifact, Finding, PreparedArticle, Problem, ResolvedEntity
 from consilience.report.lead import lead_facts
 from consilience.settings import Settings
-
-if TYPE_CHECKING:
-    from consilience.pipeline import Analysis
 
 M = TypeVar("M", ArtifactOut, FindingOut)
 
@@ -260,8 +258,6 @@ def _story_title(analysis: Analysis) -> str | None:
 def assemble_dossier(
     analysis: Analysis, settings: Settings, *, problems: Sequence[Problem] = ()
 ) -> Dossier:
-    from consilience.pipeline import STAGES
-
     recorded = settings.public_dict()
     recorded["embedder_used"] = analysis.embedder
     recorded["stages"] = list(STAGES)

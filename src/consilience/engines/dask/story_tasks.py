@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from consilience.cluster.nodes import ArticleEntry
 from consilience.cluster.settings import ClusterSettings
-from consilience.cluster.stories import ArticleEntry, StoryClusterer
+from consilience.cluster.stories import StoryClusterer
 from consilience.engines.dask.cluster_tasks import (
     DigestPartition,
     Edges,
