@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich import box
-from rich.console import Console, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -39,6 +39,8 @@ SHOWN = {
     "quotes": 5,
     "timeline": 8,
     "entities": 8,
+    "single_articles": 8,
+    "articles": 20,
 }
 MORE_HINT = "--full shows them"
 
@@ -165,12 +167,21 @@ def _single(screen: Screen) -> RenderableType:
     if not grouped:
         return screen.absent("Every claim has more than one source.")
     text = Text()
-    for article_id, claims in grouped.items():
+    # The articles that add most first; the rest are counted.
+    ranked = sorted(grouped.items(), key=lambda item: -len(item[1]))
+    for article_id, claims in ranked[: SHOWN["single_articles"]]:
         text.append("Only ", style="dim")
         text.append_text(screen.chip(article_id))
         text.append(f" ({view.plural(len(claims), 'detail')}): ", style="dim")
         for claim in claims[: SHOWN["single"]]:
             text.append_text(plain_text(f"{view.short(claim.text, 150)}\n"))
+    hidden = ranked[SHOWN["single_articles"] :]
+    _more(
+        text,
+        sum(len(c) for _, c in hidden),
+        "detail from other articles",
+        "details from other articles",
+    )
     return trimmed(text)
 
 
@@ -269,7 +280,8 @@ def _articles(screen: Screen) -> RenderableType:
     table.add_column("Junk", justify="right", no_wrap=True)
     table.add_column("Own details", justify="right", no_wrap=True)
     table.add_column("Signals", justify="right", no_wrap=True)
-    for source in screen.by_id.values():
+    sources = list(screen.by_id.values())
+    for source in sources[: SHOWN["articles"]]:
         article = source.article
         table.add_row(
             screen.chip(article.id),
@@ -278,7 +290,9 @@ def _articles(screen: Screen) -> RenderableType:
             str(len(unique.get(article.id, []))),
             str(len(article.findings)),
         )
-    return table
+    hidden = Text()
+    _more(hidden, len(sources) - SHOWN["articles"], "article")
+    return Group(table, trimmed(hidden)) if hidden.plain else table
 
 
 SHORT_SECTIONS: dict[str, Callable[[Screen], RenderableType]] = {
