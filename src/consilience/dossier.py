@@ -216,9 +216,35 @@ class SummarySentence(_Model):
     claim_id: str | None = None
 
 
+class LeadValue(_Model):
+    """One value a lead fact takes, with who says it and where."""
+
+    value: str = Field(description="The value as a reader says it (a date, a place, a figure).")
+    origins: int = Field(ge=0, description="Independent origins among the articles saying it.")
+    article_ids: list[str] = Field(default_factory=list)
+    passages: list[Passage] = Field(default_factory=list, description="Where it is said.")
+
+
+class LeadFact(_Model):
+    """A key fact of the story (what, when, where, who, how many) with its value(s); a
+    disputed fact lists every value the sources give."""
+
+    kind: Literal["what", "when", "where", "who", "figure"]
+    label: str = Field(description="What the fact is, for a reader: Date, Place, Dead, ...")
+    values: list[LeadValue] = Field(default_factory=list)
+    disputed: bool = False
+    claim_id: str | None = None
+    conflict_id: str | None = None
+
+
 class Story(_Model):
     title: str | None = None
     summary: list[SummarySentence] = Field(default_factory=list)
+    lead_facts: list[LeadFact] = Field(
+        default_factory=list,
+        description="The story's key facts, each traceable to passages; disputed ones "
+        "list every value with its origins.",
+    )
 
 
 class SkippedInput(_Model):

@@ -203,6 +203,7 @@ def test_hostile_page_is_inert(
     path.write_text(render_html(dossier), encoding="utf-8")
     opened = open_page(browser, path)
     page = opened.page
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
     for button in page.locator("button[data-hl]").all()[:12]:
         button.click()
     page.wait_for_timeout(100)

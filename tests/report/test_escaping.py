@@ -121,11 +121,14 @@ def test_markdown_of_hostile_articles_has_no_markup_of_theirs(hostile: Dossier) 
 
 
 def test_terminal_view_of_hostile_articles(hostile: Dossier) -> None:
-    text = render(hostile, "text")
+    text = render(hostile, "text", full=True)
     text.encode("utf-8")
     flat = " ".join(text.split())
     assert "[bold red]markup[/]" in flat and "<script>alert(1)</script>" in flat
     assert "\u202e" not in text
+    short = render(hostile, "text")
+    short.encode("utf-8")
+    assert "\u202e" not in short and "\x1b" not in short
 
 
 def test_cli_writes_a_hostile_page(tmp_path: Path) -> None:

@@ -70,11 +70,22 @@ def test_quotes_with_word_diff(note: str) -> None:
     quotes = _section(note, "Quotes")
     assert "### Marta Okafor (4 articles, 2 origins, 3 wordings)" in quotes
     assert (
-        "| Harbour Wire (a2, origin B) | The fire is under control<del>,</del> but "
+        "| Harbour Wire (a2, origin B), Regional Times (a4, origin B) | "
+        "The fire is under control<del>,</del> but "
         "<del>we expect</del> it <del>to</del> <ins>will</ins> smoulder for "
         "<del>several</del> days<del>.</del><ins>,</ins> |"
     ) in quotes
     assert "**Unverified:** Words quoted from Mayor Daniel Kessler" in quotes
+    # one row per wording: the two articles printing the same words share it
+    assert quotes.count("Regional Times (a4, origin B)") == 1
+
+
+def test_lead_facts_open_the_note(note: str) -> None:
+    head = note.split("## ", 1)[0]
+    assert "- **What:** A fire broke out at a warehouse operated by Norvane Chemicals" in head
+    assert (
+        "- **Date:** 3 Mar 2026 (2 origins; a1, a2) · 4 Mar 2026 (1 origin; a5) — **disputed**"
+    ) in head
 
 
 def test_timeline_entities_provenance_articles(note: str) -> None:

@@ -18,7 +18,7 @@ from consilience.report.terminal import diff_text, render_terminal
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 
 
-def _screen(dossier: Dossier, width: int, **options: object) -> str:
+def _screen(dossier: Dossier, width: int, *, full: bool = False, **options: object) -> str:
     console = Console(
         file=io.StringIO(),
         width=width,
@@ -26,16 +26,23 @@ def _screen(dossier: Dossier, width: int, **options: object) -> str:
         color_system=None,
         **options,  # type: ignore[arg-type]
     )
-    render_terminal(dossier, console)
+    render_terminal(dossier, console, full=full)
     return console.export_text()
 
 
 @pytest.fixture(scope="module")
 def screen(full_dossier: Dossier) -> str:
+    return _screen(full_dossier, 100, full=True)
+
+
+@pytest.fixture(scope="module")
+def short_screen(full_dossier: Dossier) -> str:
     return _screen(full_dossier, 100)
 
 
-def test_sections_and_numbers(screen: str) -> None:
+@pytest.mark.parametrize("which", ["short", "full"])
+def test_sections_and_numbers(screen: str, short_screen: str, which: str) -> None:
+    screen = short_screen if which == "short" else screen
     for title in (
         "The story in brief",
         "What is known",
@@ -50,8 +57,20 @@ def test_sections_and_numbers(screen: str) -> None:
     ):
         assert re.search(rf"^{re.escape(title)} ─", screen, re.M), title
     assert "5 articles from 5 outlets trace back to 3 independent origins." in screen
-    assert re.search(r"^SOLID +DISPUTED", screen, re.M)
+    assert re.search(r"^What +A fire broke out at a warehouse", screen, re.M)
+    assert re.search(
+        r"^Date +3 Mar 2026 \(2 origins\) · 4 Mar 2026 \(1 origin\) +disputed", screen, re.M
+    )
     assert "Harbour Wire [B]" in screen and "Elsby Gazette [C]" in screen
+
+
+def test_the_short_view_is_short_and_points_to_full(short_screen: str, screen: str) -> None:
+    assert len(short_screen.splitlines()) * 2 < len(screen.splitlines())
+    assert "--full" in short_screen
+    # a reworded quote keeps its word diff in the short view
+    assert "smoulder for [-several-] {+many+} days" in " ".join(short_screen.split())
+    # each single-source article is named once, without "Only a1 gives" under every claim
+    assert "unique detail" not in short_screen
 
 
 def test_conflict_sides_are_columns(screen: str) -> None:
@@ -67,9 +86,11 @@ def test_quote_diff_reads_without_colour(screen: str) -> None:
 
 @pytest.mark.parametrize("width", [60, 80, 140])
 def test_stays_within_the_width(full_dossier: Dossier, width: int) -> None:
-    lines = _screen(full_dossier, width).splitlines()
+    lines = _screen(full_dossier, width, full=True).splitlines()
     assert max(len(line) for line in lines) <= width
     assert len(lines) > 100
+    short = _screen(full_dossier, width).splitlines()
+    assert max(len(line) for line in short) <= width
 
 
 def test_no_color_means_no_colour_codes(
@@ -83,7 +104,7 @@ def test_no_color_means_no_colour_codes(
         console = Console(
             file=io.StringIO(), width=100, force_terminal=True, color_system="truecolor"
         )
-        render_terminal(full_dossier, console)
+        render_terminal(full_dossier, console, full=True)
         output = console.file.getvalue()  # type: ignore[attr-defined]
         return {part for params in SGR.findall(output) for part in params.split(";")}
 
@@ -104,8 +125,9 @@ def test_article_text_is_never_markup(full_dossier: Dossier) -> None:
             ]
         }
     )
-    screen = _screen(hostile, 120)
+    screen = _screen(hostile, 120, full=True)
     assert "[red]O[/]" in screen and sneaky in screen
+    assert "[red]O[/]" in _screen(hostile, 120)
 
 
 def test_text_format_renders_at_a_fixed_width(full_dossier: Dossier) -> None:
@@ -115,7 +137,7 @@ def test_text_format_renders_at_a_fixed_width(full_dossier: Dossier) -> None:
 
 
 def test_articles_only_says_what_was_not_computed(articles_only: Dossier) -> None:
-    screen = _screen(articles_only, 100)
+    screen = _screen(articles_only, 100, full=True)
     assert "Not computed in this run: the story in brief, claims, conflicts" in screen
     assert "What is known" not in screen and "Articles ─" in screen
     assert "boilerplate: Advertisement" in screen
@@ -140,3 +162,24 @@ def test_progress_bar_on_stderr_when_many_files(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(common, "stderr", Console(file=io.StringIO(), force_terminal=False))
     with common.file_progress(25) as off_terminal:
         assert off_terminal is None
+
+
+def test_analyze_full_flag_prints_every_detail(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from consilience.cli import app
+
+    story = tmp_path / "story"
+    story.mkdir()
+    body = (
+        "A bridge collapsed in Norvale on Monday, killing three people, police said. "
+        "Rescuers searched the river through the night. "
+    )
+    for n, extra in enumerate(["The mayor called it a tragedy.", "Traffic was diverted."]):
+        (story / f"{n}.txt").write_text(f"Bridge collapse\n\n{body}{extra}\n", encoding="utf-8")
+    runner = CliRunner()
+    short = runner.invoke(app, ["analyze", str(story), "--format", "text"])
+    full = runner.invoke(app, ["analyze", str(story), "--format", "text", "--full"])
+    assert short.exit_code == 0 and full.exit_code == 0
+    assert "Short view: --full" in short.stdout and "Short view" not in full.stdout
+    assert "Junk found" in full.stdout and "Junk found" not in short.stdout

@@ -55,6 +55,12 @@ def analyze_command(
             "--max-story-chars", help="Read articles up to this many characters in all.", min=1
         ),
     ] = DEFAULT_SETTINGS.max_story_chars,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full", help="Text view: every claim, passage, link and article, not the short view."
+        ),
+    ] = False,
     verbose: VerboseOption = 0,
     debug: DebugOption = False,
 ) -> None:
@@ -78,8 +84,8 @@ def analyze_command(
         failed = report_stage_problems(dossier, batch.problems)
         if output_format is OutputFormat.text and output is None:
             with writing_stdout():
-                render.print_terminal(dossier, stdout_console())
+                render.print_terminal(dossier, stdout_console(), full=full)
         else:
-            write_output(render.render(dossier, output_format.value), output)
+            write_output(render.render(dossier, output_format.value, full=full), output)
     if batch.problems or failed:
         raise typer.Exit(EXIT_SKIPPED)

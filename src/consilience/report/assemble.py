@@ -33,6 +33,7 @@ from consilience.dossier import (
 )
 from consilience.judge.timeline import build_timeline
 from consilience.records import Artifact, Finding, PreparedArticle, Problem, ResolvedEntity
+from consilience.report.lead import lead_facts
 from consilience.settings import Settings
 
 M = TypeVar("M", ArtifactOut, FindingOut)
@@ -260,7 +261,7 @@ def assemble_dossier(
     recorded = settings.public_dict()
     recorded["embedder_used"] = analysis.embedder
     recorded["stages"] = list(STAGES)
-    return Dossier(
+    dossier = Dossier(
         generated_at=generated_at(),
         settings=recorded,
         articles=[_article(p, analysis, settings) for p in analysis.articles],
@@ -273,3 +274,5 @@ def assemble_dossier(
         story=_story(analysis),
         skipped=[SkippedInput(source=p.source, reason=p.reason, line=p.line) for p in problems],
     )
+    story = dossier.story.model_copy(update={"lead_facts": lead_facts(dossier)})
+    return dossier.model_copy(update={"story": story})

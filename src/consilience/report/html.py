@@ -25,7 +25,7 @@ from jinja2 import Environment, StrictUndefined, Template
 from markupsafe import Markup
 
 from consilience.dossier import ArtifactOut, Claim, Conflict, Dossier, DossierArticle, Side
-from consilience.report import graph, view
+from consilience.report import graph, lead, view
 from consilience.report.view import Source
 
 # Distinct at a glance, each dark enough for white text (contrast ≥ 4.5:1 on white).
@@ -287,9 +287,20 @@ def render_html(dossier: Dossier) -> str:
             )
         return out
 
+    facts = lead.facts_of(dossier, by_id)
+    lead_fact = next((f for f in facts if f.kind == "what"), None)
     return _template().render(
         dossier=dossier,
-        title=view.story_title(dossier),
+        title=view.story_title(dossier, lead_fact.values[0].value if lead_fact else None),
+        facts=facts,
+        summary=view.summary_sentences(dossier, lead_fact.claim_id if lead_fact else None),
+        single_groups=view.single_by_article(dossier),
+        quotes=sorted(dossier.quotes, key=lambda q: (-view.quote_wordings(q), -len(q.article_ids))),
+        variant_groups=view.quote_variant_groups,
+        timeline=sorted(dossier.timeline, key=lambda e: e.date),
+        group_wording=view.group_wording,
+        distinct=view.distinct_claims,
+        distinct_first=view.distinct_first,
         verdict=view.verdict(dossier, by_id),
         glance=view.glance(dossier, by_id),
         covered=view.coverage(dossier),

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 
 from consilience.dossier import Claim, Conflict, Dossier, QuoteOut
-from consilience.report import view
+from consilience.report import lead, view
 from consilience.report.view import Source
 
 # Inline markup characters; block syntax (#, -, >, 1.) only acts at the start of a line,
@@ -33,6 +33,8 @@ class _Note:
         self.dossier = dossier
         self.by_id = view.sources(dossier)
         self.covered = view.coverage(dossier)
+        self.facts = lead.facts_of(dossier, self.by_id)
+        self.lead_id = next((f.claim_id for f in self.facts if f.kind == "what"), None)
         self.lines: list[str] = []
 
     def add(self, *lines: str) -> None:
@@ -81,8 +83,10 @@ def render_markdown(dossier: Dossier) -> str:
 def _head(note: _Note) -> None:
     dossier = note.dossier
     seen = view.glance(dossier, note.by_id)
-    note.add(f"# {md_escape(view.story_title(dossier))}", "")
+    lead_text = next((f.values[0].value for f in note.facts if f.kind == "what"), None)
+    note.add(f"# {md_escape(view.story_title(dossier, lead_text))}", "")
     note.add(f"> {md_escape(view.verdict(dossier, note.by_id))}", "")
+    _lead_facts(note)
     missing = view.not_computed(note.covered)
     if missing:
         note.add(f"**Not computed in this run:** {', '.join(missing)}.", "")
@@ -115,9 +119,28 @@ def _head(note: _Note) -> None:
     note.add("")
 
 
+def _lead_facts(note: _Note) -> None:
+    """The key facts as a list: "- **Dead:** 14 (2 origins; a1, a3) · 16 (1 origin; a2)"."""
+    for fact in note.facts:
+        values = []
+        for value in fact.values:
+            limit = 240 if fact.kind == "what" else 90
+            where = ", ".join(md_escape(a) for a in value.article_ids[:6])
+            more = "…" if len(value.article_ids) > 6 else ""
+            values.append(
+                f"{md_escape(view.short(value.value, limit))} "
+                f"({view.plural(value.origins, 'origin')}; {where}{more})"
+            )
+        tail = " — **disputed**" if fact.disputed else ""
+        joiner = " · " if fact.disputed else ", "
+        note.add(f"- **{md_escape(fact.label)}:** {joiner.join(values)}{tail}")
+    if note.facts:
+        note.add("")
+
+
 def _story(note: _Note) -> None:
     note.add(f"## {view.SECTION_TITLES['story']}", "")
-    summary = note.dossier.story.summary
+    summary = view.summary_sentences(note.dossier, note.lead_id)
     if not summary:
         note.absent("No sentence was selected for a summary.")
         return
@@ -130,7 +153,7 @@ def _story(note: _Note) -> None:
     )
 
 
-def _claim(note: _Note, claim: Claim) -> None:
+def _claim(note: _Note, claim: Claim, *, single: bool = False) -> None:
     origins = view.plural(claim.independent_sources, "independent origin")
     note.add(
         f"- **{md_escape(claim.text)}** ({origins}; "
@@ -144,6 +167,8 @@ def _claim(note: _Note, claim: Claim) -> None:
                 f"  - {mark} {md_escape(origin.label)} ({', '.join(origin.article_ids)}){tail}"
             )
     for flag in claim.flags:
+        if single and flag.kind == "unique_detail":
+            continue  # the article's heading already says "only here"
         note.add(f"  - ⚑ {md_escape(flag.kind.replace('_', ' '))}: {md_escape(flag.note)}")
     conflicts = {c.id: c for c in note.dossier.conflicts}
     for conflict_id in claim.conflict_ids:
@@ -179,11 +204,11 @@ def _conflict(note: _Note, conflict: Conflict) -> None:
         note.add(f"_Same thing because {md_escape(conflict.reason)}_", "")
     note.add("| Says | Articles, origins | Source | Passage |", "|---|---|---|---|")
     groups = view.value_groups(conflict, note.by_id)
-    for number, group in enumerate(groups, start=1):
+    for group in groups:
         says = (
             f"**{md_escape(view.display_value(conflict, group.value))}**"
             if group.value is not None
-            else f"version {number}"
+            else md_escape(view.short(view.group_wording(conflict, group), 60))
         )
         others = [s for g in groups if g is not group for s in g.sides]
         count = f"{len(group.article_ids)}, {group.origins}"
@@ -206,13 +231,15 @@ def _conflicts(note: _Note) -> None:
 
 def _single(note: _Note) -> None:
     note.add(f"## {view.SECTION_TITLES['single']}", "")
-    single = view.claims_by_status(note.dossier)["single_source"]
-    if not single:
+    grouped = view.single_by_article(note.dossier)
+    if not grouped:
         note.absent("Every claim has more than one source.")
         return
-    for claim in single:
-        _claim(note, claim)
-    note.add("")
+    for article_id, claims in grouped.items():
+        note.add(f"### Only {note.source(article_id)}", "")
+        for claim in claims:
+            _claim(note, claim, single=True)
+        note.add("")
 
 
 def diff_markdown(reference: str, variant: str) -> str:
@@ -251,11 +278,15 @@ def _quote(note: _Note, quote: QuoteOut) -> None:
         note.add(f"**Unverified:** {md_escape(conflict.summary)}", "")
     note.add(f"> “{md_escape(quote.text)}”", "")
     if quote.variants:
-        note.add("| Outlet | Wording (<del>missing</del>, <ins>added</ins>) |", "|---|---|")
-        for variant in quote.variants:
-            same = variant.text == quote.text
-            wording = "same wording" if same else diff_markdown(quote.text, variant.text)
-            note.add(f"| {note.source(variant.article_id)} | {wording} |")
+        groups = view.quote_variant_groups(quote)
+        if len(groups) == 1:
+            where = "Same wording in" if len(groups[0][1]) > 1 else "In"
+            note.add(f"{where} {note.sources(groups[0][1])}.", "")
+            return
+        note.add("| Outlets | Wording (<del>missing</del>, <ins>added</ins>) |", "|---|---|")
+        for text, article_ids in groups:
+            wording = "as quoted" if text == quote.text else diff_markdown(quote.text, text)
+            note.add(f"| {note.sources(article_ids)} | {wording} |")
         note.add("")
 
 

@@ -15,8 +15,9 @@ from consilience.report.terminal import render_terminal
 FORMATS = ("json", "md", "text", "html")
 
 
-def render(dossier: Dossier, fmt: str) -> str:
-    """The dossier as a string in format ``fmt`` (json, md, text, html)."""
+def render(dossier: Dossier, fmt: str, *, full: bool = False) -> str:
+    """The dossier as a string in format ``fmt`` (json, md, text, html); ``full`` gives the
+    text view every detail instead of the short view."""
     if fmt == "json":
         return dossier.to_json()
     if fmt == "md":
@@ -25,10 +26,10 @@ def render(dossier: Dossier, fmt: str) -> str:
         return render_html(dossier)
     if fmt == "text":
         console = Console(record=True, width=100, file=io.StringIO(), color_system=None)
-        render_terminal(dossier, console)
+        render_terminal(dossier, console, full=full)
         return console.export_text()
     raise ConfigurationError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
-def print_terminal(dossier: Dossier, console: Console) -> None:
-    render_terminal(dossier, console)
+def print_terminal(dossier: Dossier, console: Console, *, full: bool = False) -> None:
+    render_terminal(dossier, console, full=full)

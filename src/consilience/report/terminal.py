@@ -1,5 +1,7 @@
-"""The dossier as a terminal view (rich): the same content as the HTML page, laid out within
-the terminal's width. Colours follow the console, so ``NO_COLOR`` is respected.
+"""The dossier as a terminal view (rich), short enough to read in a minute: the lead facts
+and verdict on top, then each section with its most telling items and a count of the
+rest. ``full=True`` (``analyze --full``) prints every claim, passage, link and article
+panel instead (:mod:`consilience.report.terminal_full`).
 
 Article text never goes through rich's markup parser: it is wrapped in ``Text`` objects,
 so a "[bold]" inside an article prints as written.
@@ -7,426 +9,300 @@ so a "[bold]" inside an article prints as written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
 
 from rich import box
 from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
-from rich.panel import Panel
-from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from consilience.dossier import Claim, Conflict, Dossier, QuoteOut
+from consilience.dossier import Claim, Conflict, Dossier
 from consilience.report import view
-from consilience.report.view import Coverage, Source
-
-_STATUS_STYLE = {
-    "corroborated": "bold green",
-    "disputed": "bold red",
-    "single_origin": "bold yellow",
-    "single_source": "bold blue",
-}
-_GROUP_STYLES = (
-    "blue",
-    "dark_orange3",
-    "green4",
-    "magenta",
-    "yellow4",
-    "cyan",
-    "purple",
-    "chartreuse4",
+from consilience.report.terminal_full import (
+    FULL_SECTIONS,
+    GROUP_STYLES,
+    STATUS_STYLE,
+    Screen,
+    diff_text,
+    head,
+    plain_text,
+    section,
+    trimmed,
 )
 
-
-def _t(text: str, style: str = "") -> Text:
-    """Article-derived text as a plain ``Text``: never parsed as markup."""
-    return Text(view.plain(text), style=style)
-
-
-class _View:
-    def __init__(self, dossier: Dossier) -> None:
-        self.dossier = dossier
-        self.by_id = view.sources(dossier)
-        self.covered: Coverage = view.coverage(dossier)
-
-    def chip(self, article_id: str) -> Text:
-        source = self.by_id.get(article_id)
-        if source is None:
-            return _t(article_id)
-        chip = _t(source.name, "bold")
-        if source.letter:
-            style = _GROUP_STYLES[(source.group or 0) % len(_GROUP_STYLES)]
-            chip.append(f" [{source.letter}]", style=style)
-        return chip
-
-    def chips(self, article_ids: Iterable[str]) -> Text:
-        """Sources grouped by origin, compactly: "[A] a1, a2, CNN · [B] a3" (the article
-        table below names every id)."""
-        groups: dict[str, list[str]] = {}
-        for article_id in dict.fromkeys(article_ids):
-            source = self.by_id.get(article_id)
-            letter = source.letter if source else ""
-            outlet = source.article.outlet if source else None
-            groups.setdefault(letter, []).append(
-                f"{article_id} {view.short(outlet, 24)}" if outlet else article_id
-            )
-        text = Text()
-        for number, (letter, names) in enumerate(groups.items()):
-            if number:
-                text.append(" · ", style="dim")
-            if letter:
-                source = next(s for s in self.by_id.values() if s.letter == letter)
-                style = _GROUP_STYLES[(source.group or 0) % len(_GROUP_STYLES)]
-                text.append(f"[{letter}] ", style=style)
-            text.append(", ".join(names))
-        return text
-
-    def absent(self, none_found: str) -> Text:
-        return Text(none_found, style="dim italic")
+#: How many items each short section shows before "and N more".
+SHOWN = {
+    "corroborated": 6,
+    "disputed": 4,
+    "copies": 3,
+    "single": 1,
+    "quotes": 5,
+    "timeline": 8,
+    "entities": 8,
+    "single_articles": 8,
+    "articles": 20,
+}
+MORE_HINT = "--full shows them"
 
 
-def _trimmed(text: Text) -> Text:
-    text.rstrip()
-    return text
-
-
-def _section(title: str, body: RenderableType) -> RenderableType:
-    return Group(Rule(Text(title, style="bold"), align="left"), Padding(body, (0, 0, 1, 0)))
-
-
-def render_terminal(dossier: Dossier, console: Console) -> None:
-    screen = _View(view.displayable(dossier))
+def render_terminal(dossier: Dossier, console: Console, *, full: bool = False) -> None:
+    screen = Screen(view.displayable(dossier))
     covered = screen.covered
-    console.print(_head(screen))
-    for computed, title, section in (
-        (covered.summary, view.SECTION_TITLES["story"], _story),
-        (covered.claims, view.SECTION_TITLES["known"], _known),
-        (covered.conflicts, view.SECTION_TITLES["conflicts"], _conflicts),
-        (covered.claims, view.SECTION_TITLES["single"], _single),
-        (covered.extraction, view.SECTION_TITLES["quotes"], _quotes),
-        (covered.extraction, view.SECTION_TITLES["timeline"], _timeline),
-        (covered.extraction, view.SECTION_TITLES["entities"], _entities),
-        (covered.provenance, view.SECTION_TITLES["provenance"], _provenance),
+    console.print(head(screen))
+    sections = FULL_SECTIONS if full else SHORT_SECTIONS
+    for computed, key in (
+        (covered.summary, "story"),
+        (covered.claims, "known"),
+        (covered.conflicts, "conflicts"),
+        (covered.claims, "single"),
+        (covered.extraction, "quotes"),
+        (covered.extraction, "timeline"),
+        (covered.extraction, "entities"),
+        (covered.provenance, "provenance"),
+        (True, "articles"),
     ):
         if computed:
-            console.print(_section(title, section(screen)))
-    console.print(_section(view.SECTION_TITLES["articles"], _articles(screen)))
+            console.print(section(view.SECTION_TITLES[key], sections[key](screen)))
     if dossier.skipped:
         lines = Text()
         for item in dossier.skipped:
             where = f"{item.source}:{item.line}" if item.line else item.source
-            lines.append(_t(f"skipped {where}: {item.reason}\n", "yellow"))
-        console.print(_section(view.SECTION_TITLES["skipped"], _trimmed(lines)))
-
-
-def _stats(screen: _View) -> list[tuple[int, str, str]]:
-    """The headline numbers the dossier has: count, label, style."""
-    seen = view.glance(screen.dossier, screen.by_id)
-    outlets = f" · {view.plural(seen.outlets, 'outlet')}" if seen.outlets else ""
-    cells = [(seen.articles, f"articles{outlets}", "bold")]
-    if seen.origins is not None:
-        cells.append((seen.origins, "independent origins", "bold"))
-    if screen.covered.claims:
-        for status in ("corroborated", "disputed", "single_origin", "single_source"):
-            cells.append(
-                (seen.statuses[status], view.STATUS_LABEL[status].lower(), _STATUS_STYLE[status])
+            lines.append(plain_text(f"skipped {where}: {item.reason}\n", "yellow"))
+        console.print(section(view.SECTION_TITLES["skipped"], trimmed(lines)))
+    if not full:
+        console.print(
+            Text(
+                "Short view: --full lists every claim, passage, link and article; "
+                "--format html gives the clickable page.",
+                style="dim",
             )
-    if screen.covered.conflicts:
-        cells.append((seen.conflicts, "conflicts", "bold red"))
-    return cells
+        )
 
 
-def _head(screen: _View) -> RenderableType:
-    dossier = screen.dossier
-    title = _t(view.story_title(dossier), "bold")
-    stats = Table.grid(padding=(0, 3))
-    cells: list[tuple[str, str, str]] = [
-        (str(count), label, style) for count, label, style in _stats(screen)
-    ]
-    for _ in cells:
-        stats.add_column(justify="left")
-    stats.add_row(*(Text(n, style=s) for n, _, s in cells))
-    stats.add_row(*(Text(label, style="dim") for _, label, _ in cells))
-    parts: list[RenderableType] = [Rule(title), Text(view.verdict(dossier, screen.by_id))]
-    if len(cells) > 1:
-        parts.append(Padding(stats, (1, 0)))
-    missing = view.not_computed(screen.covered)
-    if missing:
-        parts.append(Text(f"Not computed in this run: {', '.join(missing)}.", style="yellow"))
-    if screen.covered.claims:
-        glance = Table.grid(expand=True, padding=(0, 2))
-        glance.add_column(ratio=1)
-        glance.add_column(ratio=1)
-        solid = Text("SOLID\n", style="bold green")
-        for claim in view.claims_by_status(dossier)["corroborated"][:5]:
-            solid.append(_t(f"• {view.short(claim.text, 140)}"))
-            solid.append(f" ({claim.independent_sources} origins)\n", style="dim")
-        disputed = Text("DISPUTED\n", style="bold red")
-        for conflict in dossier.conflicts[:6]:
-            disputed.append(_t(f"• {view.short(conflict.summary, 140)}"))
-            disputed.append_text(_t(f" ({conflict.kind.replace('_', ' ')})\n", "dim"))
-        glance.add_row(_trimmed(solid), _trimmed(disputed))
-        parts.append(glance)
-    parts.append(Text(f"generated {view.format_timestamp(dossier.generated_at)}", style="dim"))
-    return Padding(Group(*parts), (0, 0, 1, 0))
+def _more(text: Text, hidden: int, what: str, many: str | None = None) -> None:
+    if hidden > 0:
+        text.append(f"… and {view.plural(hidden, what, many)} more ({MORE_HINT})\n", style="dim")
 
 
-def _story(screen: _View) -> RenderableType:
-    summary = screen.dossier.story.summary
+def _claim_line(screen: Screen, claim: Claim, *, status: bool = False) -> Text:
+    line = Text("• ")
+    if status:
+        line.append(f"{view.STATUS_LABEL[claim.status]}: ", style=STATUS_STYLE[claim.status])
+    line.append_text(plain_text(view.short(claim.text, 180)))
+    articles = len({p.article_id for p in claim.support})
+    line.append(
+        f"  {view.plural(claim.independent_sources, 'origin')}, "
+        f"{view.plural(articles, 'article')}\n",
+        style="dim",
+    )
+    return line
+
+
+def _story(screen: Screen) -> RenderableType:
+    summary = view.summary_sentences(screen.dossier, screen.lead_id)
     if not summary:
         return screen.absent("No sentence was selected for a summary.")
     text = Text()
     for sentence in summary:
-        text.append(_t(sentence.text))
-        text.append(" ")
+        text.append_text(plain_text(sentence.text))
         source = screen.by_id.get(sentence.article_id)
-        text.append_text(_t(f"[{source.name if source else sentence.article_id}]", "dim"))
-        text.append(" ")
-    return _trimmed(text)
+        text.append_text(plain_text(f" [{source.name if source else sentence.article_id}] ", "dim"))
+    return trimmed(text)
 
 
-def _claims_table(screen: _View, claims: list[Claim], *, status: bool) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
-    if status:
-        table.add_column("Status", no_wrap=True)
-    table.add_column("Origins", justify="right", no_wrap=True)
-    table.add_column("Claim", ratio=3)
-    table.add_column("Sources", ratio=1)
-    conflicts = {c.id: c for c in screen.dossier.conflicts}
-    for claim in claims:
-        text = _t(claim.text)
-        independent = [o for o in claim.origins if o.independent]
-        if len(independent) > 1:
-            named = "; ".join(f"{o.label} ({', '.join(o.article_ids)})" for o in independent)
-            text.append(_t(f"\n✓ {named}", "green"))
-        for flag in claim.flags:
-            text.append(_t(f"\n⚑ {flag.kind.replace('_', ' ')}: {flag.note}", "magenta"))
-        for conflict_id in claim.conflict_ids:
-            if conflict_id in conflicts:
-                text.append(_t(f"\n✗ conflict: {conflicts[conflict_id].summary}", "red"))
-        row: list[RenderableType] = [
-            str(claim.independent_sources),
-            text,
-            screen.chips(p.article_id for p in claim.support),
-        ]
-        if status:
-            row.insert(0, Text(view.STATUS_LABEL[claim.status], style=_STATUS_STYLE[claim.status]))
-        table.add_row(*row)
-    return table
-
-
-def _known(screen: _View) -> RenderableType:
+def _known(screen: Screen) -> RenderableType:
     if not screen.dossier.claims:
         return screen.absent("No claims were found.")
     grouped = view.claims_by_status(screen.dossier)
-    claims = grouped["corroborated"] + grouped["disputed"] + grouped["single_origin"]
-    if not claims:
-        return Text("Every claim has a single source.", style="dim italic")
-    return _claims_table(screen, claims, status=True)
-
-
-def _conflict(screen: _View, conflict: Conflict) -> RenderableType:
-    groups = view.value_groups(conflict, screen.by_id)
-    table = Table(box=box.SIMPLE, expand=True, show_edge=False, pad_edge=False)
-    cells: list[RenderableType] = []
-    for number, group in enumerate(groups, start=1):
-        header = (
-            _t(view.display_value(conflict, group.value), "bold reverse")
-            if group.value is not None
-            else Text(f"version {number}", style="bold")
+    text = Text()
+    for status in ("corroborated", "disputed"):
+        limit = SHOWN[status]
+        distinct = view.distinct_claims(grouped[status])
+        for claim in distinct[:limit]:
+            text.append_text(_claim_line(screen, claim, status=True))
+        _more(text, len(distinct) - limit, f"{view.STATUS_LABEL[status].lower()} claim")
+    copies = grouped["single_origin"]
+    if copies:
+        text.append(
+            f"{view.plural(len(copies), 'claim')} repeated from one origin only "
+            "(copies, not confirmation), the most repeated:\n",
+            style=STATUS_STYLE["single_origin"],
         )
-        table.add_column(header, ratio=1)
-        others = [s for g in groups if g is not group for s in g.sides]
-        cell = Text(
-            f"{view.plural(len(group.article_ids), 'article')} · "
-            f"{view.plural(group.origins, 'origin')}\n",
+        distinct = view.distinct_claims(copies)
+        for claim in distinct[: SHOWN["copies"]]:
+            text.append_text(_claim_line(screen, claim))
+        _more(text, len(distinct) - SHOWN["copies"], "repeated claim")
+    if not text.plain:
+        return screen.absent("Every claim has a single source.")
+    return trimmed(text)
+
+
+def _conflict(screen: Screen, conflict: Conflict) -> Text:
+    text = plain_text(f"{conflict.kind.replace('_', ' ').upper()}  ", "bold red")
+    text.append_text(plain_text(conflict.summary + "\n", "bold"))
+    for group in view.value_groups(conflict, screen.by_id):
+        text.append("  ")
+        text.append_text(plain_text(view.group_wording(conflict, group), "bold"))
+        text.append(
+            f"  {view.plural(len(group.article_ids), 'article')}, "
+            f"{view.plural(group.origins, 'origin')}: ",
             style="dim",
         )
-        for side in group.sides:
-            cell.append_text(screen.chip(side.article_id))
-            cell.append("\n“")
-            for piece, differs in view.marked_side(side, others):
-                cell.append(_t(piece, "bold reverse" if differs else ""))
-            cell.append("”\n")
-        cells.append(_trimmed(cell))
-    table.add_row(*cells)
-    title = _t(f"{conflict.kind.replace('_', ' ').upper()}  ", "bold red")
-    title.append_text(_t(conflict.summary, "bold"))
-    if conflict.reason:
-        title.append_text(_t(f"\nsame thing because {conflict.reason}", "dim"))
-    return Padding(Group(title, table), (0, 0, 1, 0))
-
-
-def _conflicts(screen: _View) -> RenderableType:
-    if not screen.dossier.conflicts:
-        return screen.absent("No conflicts found between the sources.")
-    return Group(*(_conflict(screen, c) for c in screen.dossier.conflicts))
-
-
-def _single(screen: _View) -> RenderableType:
-    single = view.claims_by_status(screen.dossier)["single_source"]
-    if not single:
-        return screen.absent("Every claim has more than one source.")
-    return _claims_table(screen, single, status=False)
-
-
-def diff_text(reference: str, variant: str) -> Text:
-    """The word diff with git's word-diff markers, ``[-missing-]`` and ``{+added+}``,
-    so it reads without colour too."""
-    text = Text()
-    for op, piece in view.word_diff(reference, variant):
-        if op == "same":
-            text.append(_t(piece))
-            continue
-        core = piece.strip()
-        opener, closer, style = ("[-", "-]", "red") if op == "del" else ("{+", "+}", "green")
-        text.append(piece[: len(piece) - len(piece.lstrip())])
-        text.append(_t(f"{opener}{core}{closer}", style))
-        text.append(piece[len(piece.rstrip()) :])
+        text.append_text(screen.chips(group.article_ids))
+        text.append("\n")
     return text
 
 
-def _quote(screen: _View, quote: QuoteOut) -> RenderableType:
-    head = _t(quote.speaker or "Unattributed", "bold" if quote.speaker else "dim")
-    head.append(
-        f"  {view.plural(len(quote.article_ids), 'article')} · "
-        f"{view.plural(view.origins_of(quote.article_ids, screen.by_id), 'origin')} · "
-        f"{view.plural(view.quote_wordings(quote), 'wording')}",
-        style="dim",
+def _conflicts(screen: Screen) -> RenderableType:
+    if not screen.dossier.conflicts:
+        return screen.absent("No conflicts found between the sources.")
+    text = Text()
+    for conflict in screen.dossier.conflicts:
+        text.append_text(_conflict(screen, conflict))
+    return trimmed(text)
+
+
+def _single(screen: Screen) -> RenderableType:
+    grouped = view.single_by_article(screen.dossier)
+    if not grouped:
+        return screen.absent("Every claim has more than one source.")
+    text = Text()
+    # The articles that add most first; the rest are counted.
+    ranked = sorted(grouped.items(), key=lambda item: -len(item[1]))
+    for article_id, claims in ranked[: SHOWN["single_articles"]]:
+        text.append("Only ", style="dim")
+        text.append_text(screen.chip(article_id))
+        text.append(f" ({view.plural(len(claims), 'detail')}): ", style="dim")
+        for claim in claims[: SHOWN["single"]]:
+            text.append_text(plain_text(f"{view.short(claim.text, 150)}\n"))
+    hidden = ranked[SHOWN["single_articles"] :]
+    _more(
+        text,
+        sum(len(c) for _, c in hidden),
+        "detail from other articles",
+        "details from other articles",
     )
-    for conflict in view.unverified_quote_conflicts(quote, screen.dossier):
-        head.append_text(_t(f"\nunverified: {conflict.summary}", "bold red"))
-    table = Table.grid(padding=(0, 2), expand=True)
-    table.add_column(no_wrap=True)
-    table.add_column(ratio=1)
-    table.add_row("", _t(f"“{quote.text}”", "italic"))
-    for variant in quote.variants:
-        wording = (
-            Text("same wording", style="green")
-            if variant.text == quote.text
-            else diff_text(quote.text, variant.text)
-        )
-        table.add_row(screen.chip(variant.article_id), wording)
-    return Padding(Group(head, table), (0, 0, 1, 0))
+    return trimmed(text)
 
 
-def _quotes(screen: _View) -> RenderableType:
-    if not screen.dossier.quotes:
+def _quotes(screen: Screen) -> RenderableType:
+    quotes = screen.dossier.quotes
+    if not quotes:
         return screen.absent("No quotes found.")
-    legend = Text("Wording per outlet against the first: ", style="dim")
-    legend.append("[-missing-]", style="red")
-    legend.append(", ", style="dim")
-    legend.append("{+added+}", style="green")
-    return Group(legend, *(_quote(screen, q) for q in screen.dossier.quotes))
+    # Reworded quotes first, then those several articles carry: where wording drifts.
+    ranked = sorted(quotes, key=lambda q: (-view.quote_wordings(q), -len(q.article_ids)))
+    text = Text()
+    for quote in ranked[: SHOWN["quotes"]]:
+        text.append_text(
+            plain_text(quote.speaker or "Unattributed", "bold" if quote.speaker else "dim")
+        )
+        text.append_text(plain_text(f": “{view.short(quote.text, 200)}”", "italic"))
+        wordings = view.quote_variant_groups(quote)
+        if len(wordings) == 1:
+            text.append("  same wording in ", style="dim")
+            text.append_text(screen.chips(wordings[0][1]))
+            text.append("\n")
+        else:
+            text.append(f"  {len(wordings)} wordings:\n", style="dim")
+            for wording, article_ids in wordings:
+                text.append("  ")
+                text.append_text(screen.chips(article_ids))
+                text.append(": ")
+                if wording == quote.text:
+                    text.append("as quoted above\n", style="green")
+                else:
+                    text.append_text(diff_text(quote.text, wording))
+                    text.append("\n")
+        for conflict in view.unverified_quote_conflicts(quote, screen.dossier):
+            text.append_text(plain_text(f"  unverified: {conflict.summary}\n", "bold red"))
+    _more(text, len(quotes) - SHOWN["quotes"], "quote")
+    return trimmed(text)
 
 
-def _timeline(screen: _View) -> RenderableType:
-    if not screen.dossier.timeline:
+def _timeline(screen: Screen) -> RenderableType:
+    events = sorted(screen.dossier.timeline, key=lambda e: e.date)
+    if not events:
         return screen.absent("No dates found.")
-    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
-    table.add_column("Date", no_wrap=True)
-    table.add_column("What", ratio=3)
-    table.add_column("Sources", ratio=1)
-    for event in sorted(screen.dossier.timeline, key=lambda e: e.date):
-        when = _t(view.format_date(event.date, event.precision), "bold")
-        table.add_row(when, _t(event.text), screen.chips(event.article_ids))
-    return table
+    precise = [e for e in events if e.precision in ("day", "month")] or events
+    shown = precise[: SHOWN["timeline"]]
+    text = Text()
+    for event in shown:
+        text.append_text(
+            plain_text(f"{view.format_date(event.date, event.precision):>12}  ", "bold")
+        )
+        text.append_text(plain_text(view.short(event.text, 150)))
+        text.append("  ")
+        text.append_text(screen.chips(event.article_ids))
+        text.append("\n")
+    _more(text, len(events) - len(shown), "dated mention")
+    return trimmed(text)
 
 
-def _entities(screen: _View) -> RenderableType:
-    if not screen.dossier.entities:
+def _entities(screen: Screen) -> RenderableType:
+    entities = screen.dossier.entities
+    if not entities:
         return screen.absent("No entities found.")
-    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
-    table.add_column("Name", ratio=2)
-    table.add_column("Type", no_wrap=True)
-    table.add_column("Mentions", justify="right", no_wrap=True)
-    table.add_column("Also written · suspect spellings · titles", ratio=3)
-    for entity in screen.dossier.entities:
-        other = _t(", ".join(entity.aliases))
+    text = Text()
+    for entity in entities[: SHOWN["entities"]]:
+        text.append_text(plain_text(entity.name, "bold"))
+        text.append(
+            f" ({entity.type}, {view.plural(len(entity.article_ids), 'article')})", style="dim"
+        )
         if entity.suspect_variants:
-            other.append("; " if entity.aliases else "")
-            other.append("suspect: ", style="bold red")
-            other.append(_t(", ".join(entity.suspect_variants), "red"))
-        if entity.titles:
-            other.append(_t(("; " if other.plain else "") + "titles: " + "; ".join(entity.titles)))
-        table.add_row(_t(entity.name, "bold"), entity.type, str(entity.mentions), other)
-    return table
+            text.append("  suspect: ", style="bold red")
+            text.append_text(plain_text(", ".join(entity.suspect_variants), "red"))
+        if entity.aliases:
+            text.append_text(plain_text(f"  also: {', '.join(entity.aliases[:4])}", "dim"))
+        text.append("\n")
+    _more(text, len(entities) - SHOWN["entities"], "entity", "entities")
+    return trimmed(text)
 
 
-def _provenance(screen: _View) -> RenderableType:
+def _provenance(screen: Screen) -> RenderableType:
     prov = screen.dossier.provenance
-    lines = Text()
+    text = Text()
     for number, group in enumerate(prov.origin_groups):
-        style = _GROUP_STYLES[number % len(_GROUP_STYLES)]
-        lines.append(f"Origin {view.origin_letter(number)}: ", style=f"bold {style}")
-        lines.append_text(screen.chips(group))
-        lines.append("\n")
-    for edge in prov.edges:
-        names = {
-            a: screen.by_id[a].name if a in screen.by_id else a for a in (edge.source, edge.target)
-        }
-        lines.append("  ")
-        lines.append(_t(names[edge.target], "bold"))
-        lines.append(f" {view.EDGE_LABEL[edge.kind]} ")
-        lines.append(_t(names[edge.source], "bold"))
-        if edge.kind != "cites":
-            lines.append(f" ({edge.score:.0%})")
-        if edge.note:
-            lines.append(_t(f": {edge.note}", "dim"))
-        lines.append("\n")
-    for finding in prov.findings:
-        lines.append_text(_t(f"• {finding}\n"))
-    return _trimmed(lines)
+        style = GROUP_STYLES[number % len(GROUP_STYLES)]
+        text.append(f"Origin {view.origin_letter(number)}: ", style=f"bold {style}")
+        text.append_text(screen.chips(group))
+        text.append("\n")
+    if prov.edges:
+        kinds = view.plural(len(prov.edges), "link")
+        text.append(f"{kinds} between articles ({MORE_HINT}, the page draws them)\n", style="dim")
+    return trimmed(text)
 
 
-def _articles(screen: _View) -> RenderableType:
+def _articles(screen: Screen) -> RenderableType:
     unique = view.unique_details(screen.dossier)
-    panels: list[RenderableType] = []
-    for source in screen.by_id.values():
-        panels.append(_article(screen, source, unique.get(source.article_id, [])))
-    return Group(*panels)
+    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
+    table.add_column("Article", ratio=3)
+    table.add_column("Published", no_wrap=True)
+    table.add_column("Junk", justify="right", no_wrap=True)
+    table.add_column("Own details", justify="right", no_wrap=True)
+    table.add_column("Signals", justify="right", no_wrap=True)
+    sources = list(screen.by_id.values())
+    for source in sources[: SHOWN["articles"]]:
+        article = source.article
+        table.add_row(
+            screen.chip(article.id),
+            view.format_date(article.published) if article.published else "–",
+            str(len(article.artifacts)),
+            str(len(unique.get(article.id, []))),
+            str(len(article.findings)),
+        )
+    hidden = Text()
+    _more(hidden, len(sources) - SHOWN["articles"], "article")
+    return Group(table, trimmed(hidden)) if hidden.plain else table
 
 
-def _article(screen: _View, source: Source, adds: list[Claim]) -> RenderableType:
-    article = source.article
-    body = Text()
-    if article.title:
-        body.append_text(_t(view.short(article.title, 200), "italic"))
-        body.append("\n")
-    meta = [
-        article.id,
-        view.format_date(article.published) if article.published else "date unknown",
-        view.short(article.url or article.source, 90),
-        f"{view.plural(article.sentence_count, 'sentence')}, "
-        f"{article.evidence_sentence_count} used as evidence",
-    ]
-    if article.cited_outlets:
-        meta.append("credits " + ", ".join(article.cited_outlets))
-    body.append_text(_t(" · ".join(meta) + "\n", "dim"))
-    body.append("Junk found: ", style="bold")
-    if not article.artifacts:
-        body.append("none\n", style="dim")
-    for artifact in article.artifacts:
-        body.append_text(_t(f"\n  {artifact.kind.replace('_', ' ')}: ", "yellow"))
-        body.append_text(_t(view.short(artifact.text, 100)))
-    if article.artifacts:
-        body.append("\n")
-    if screen.covered.claims:
-        body.append("Adds (only here): ", style="bold")
-        body.append("nothing of its own\n" if not adds else "", style="dim")
-        for claim in adds:
-            body.append_text(_t(f"\n  • {view.short(claim.text, 140)}"))
-        if adds:
-            body.append("\n")
-    if article.findings or screen.covered.findings:
-        body.append("Signals: ", style="bold")
-        body.append("" if article.findings else "none found", style="dim")
-    for finding in article.findings:
-        body.append_text(_t(f"\n  {finding.kind.replace('_', ' ')}: ", "magenta"))
-        body.append_text(_t(f"“{view.short(finding.text, 100)}”"))
-        if finding.note:
-            body.append_text(_t(f" ({finding.note})", "dim"))
-    title = screen.chip(article.id)
-    style = _GROUP_STYLES[source.group % len(_GROUP_STYLES)] if source.group is not None else "dim"
-    return Panel(_trimmed(body), title=title, title_align="left", border_style=style)
+SHORT_SECTIONS: dict[str, Callable[[Screen], RenderableType]] = {
+    "story": _story,
+    "known": _known,
+    "conflicts": _conflicts,
+    "single": _single,
+    "quotes": _quotes,
+    "timeline": _timeline,
+    "entities": _entities,
+    "provenance": _provenance,
+    "articles": _articles,
+}

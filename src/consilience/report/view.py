@@ -16,7 +16,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from consilience.dossier import Claim, Conflict, Dossier, DossierArticle, QuoteOut, Side
+from consilience.dossier import (
+    Claim,
+    Conflict,
+    Dossier,
+    DossierArticle,
+    QuoteOut,
+    Side,
+    SummarySentence,
+)
 from consilience.safetext import map_strings, replace_surrogates, visible_controls
 
 #: The report's sections, in order, with their titles: one wording for every format.
@@ -125,13 +133,35 @@ class Source:
         return origin_letter(self.group) if self.group is not None else ""
 
 
+def _domain(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip(), flags=re.I).split("/", 1)[0]
+    host = host.rsplit("@", 1)[-1].split(":", 1)[0].casefold()
+    host = host.removeprefix("www.")
+    return host if "." in host else None
+
+
 def article_name(article: DossierArticle) -> str:
-    """The outlet when it is known; otherwise the article's id with the start of its
-    headline (or file name), which stays short in chips and tables."""
+    """The outlet when it is known, else the web site's domain; otherwise the article's id
+    with the start of its headline (or of its text, or its file name), short enough for
+    chips, tables and graph boxes."""
     if article.outlet:
         return short(article.outlet, 40)
-    label = article.title or article.source.replace("\\", "/").rsplit("/", 1)[-1]
+    domain = _domain(article.url)
+    if domain:
+        return short(domain, 40)
+    label = article.title or _opening(article.text)
+    if not label:
+        label = article.source.replace("\\", "/").rsplit("/", 1)[-1]
     return f"{article.id} · {short(label, 24)}"
+
+
+def _opening(text: str) -> str:
+    """The first words of an article's first line, for an article with no headline."""
+    lines = [line.lstrip(" -–—•*#>|").split() for line in text.splitlines() if line.strip()]
+    words = next((w for w in lines if len(w) >= 4), lines[0] if lines else [])
+    return " ".join(words[:6])
 
 
 def sources(dossier: Dossier) -> dict[str, Source]:
@@ -146,7 +176,9 @@ def sources(dossier: Dossier) -> dict[str, Source]:
         a.id: Source(
             a.id,
             i,
-            f"{name} ({a.id})" if taken[name.casefold()] > 1 and a.outlet is not None else name,
+            f"{name} ({a.id})"
+            if taken[name.casefold()] > 1 and not name.startswith(f"{a.id} · ")
+            else name,
             group_of.get(a.id),
             a,
         )
@@ -214,9 +246,37 @@ def not_computed(covered: Coverage) -> list[str]:
     return [name for name, done in sections if not done]
 
 
-def story_title(dossier: Dossier) -> str:
+def story_title(dossier: Dossier, lead: str | None = None) -> str:
+    """The story's headline; with no headline anywhere, the start of its lead sentence."""
     title = dossier.story.title or next((a.title for a in dossier.articles if a.title), None)
-    return short(title or "Story", 200)
+    return short(title or (short(lead, 100) if lead else "Story"), 200)
+
+
+def summary_sentences(dossier: Dossier, lead_claim_id: str | None) -> list[SummarySentence]:
+    """The story in brief as the reports show it: each sentence once, the main event's
+    lead sentence first (taken from its claim when the summary lacks it)."""
+    seen: set[str] = set()
+    out: list[SummarySentence] = []
+    lead = next((c for c in dossier.claims if c.id == lead_claim_id), None)
+    if lead is not None and lead.support:
+        first = next(
+            (s for s in dossier.story.summary if s.claim_id == lead.id),
+            None,
+        ) or SummarySentence(
+            text=lead.support[0].text,
+            article_id=lead.support[0].article_id,
+            start=lead.support[0].start,
+            end=lead.support[0].end,
+            claim_id=lead.id,
+        )
+        out.append(first)
+        seen.add(" ".join(first.text.split()).casefold())
+    for sentence in dossier.story.summary:
+        key = " ".join(sentence.text.split()).casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(sentence)
+    return out
 
 
 def claims_by_status(dossier: Dossier) -> dict[str, list[Claim]]:
@@ -226,6 +286,32 @@ def claims_by_status(dossier: Dossier) -> dict[str, list[Claim]]:
     for claims in grouped.values():
         claims.sort(key=lambda c: (-c.independent_sources, -len(c.support)))
     return grouped
+
+
+def distinct_claims(claims: Iterable[Claim]) -> list[Claim]:
+    """The claims with each wording once (the first, best-ranked, of equal wordings)."""
+    seen: dict[str, Claim] = {}
+    for claim in claims:
+        seen.setdefault(" ".join(claim.text.split()).casefold(), claim)
+    return list(seen.values())
+
+
+def distinct_first(claims: list[Claim]) -> list[Claim]:
+    """Every claim, each wording's first claim before the repeats of a wording (which a
+    short list then folds away with the rest)."""
+    first = distinct_claims(claims)
+    chosen = {id(c) for c in first}
+    return first + [c for c in claims if id(c) not in chosen]
+
+
+def single_by_article(dossier: Dossier) -> dict[str, list[Claim]]:
+    """Single-source claims per article (articles in input order), so that each
+    article's name is said once, not under every claim."""
+    grouped: dict[str, list[Claim]] = {a.id: [] for a in dossier.articles}
+    for claim in claims_by_status(dossier)["single_source"]:
+        owner = claim.support[0].article_id if claim.support else ""
+        grouped.setdefault(owner, []).append(claim)
+    return {article_id: claims for article_id, claims in grouped.items() if claims}
 
 
 def unique_details(dossier: Dossier) -> dict[str, list[Claim]]:
@@ -348,6 +434,22 @@ def display_value(conflict: Conflict, value: str) -> str:
     return format_date(value) if conflict.kind == "date" else short(value, 80)
 
 
+def group_wording(conflict: Conflict, group: ValueGroup) -> str:
+    """A value as the articles print it ("two speed boats"), when the sides are short
+    phrases; otherwise the normalised value ("2 vessel")."""
+    if (
+        conflict.kind == "date"
+        and group.value
+        and re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", group.value)
+    ):
+        return format_date(group.value)
+    printed = Counter(" ".join(s.text.split()) for s in group.sides)
+    text, _ = printed.most_common(1)[0] if printed else ("", 0)
+    if text and len(text) <= 60:
+        return text
+    return display_value(conflict, group.value) if group.value is not None else short(text, 90)
+
+
 def marked_side(side: Side, others: list[Side]) -> list[tuple[str, bool]]:
     """The side's text in pieces, ``True`` on what differs from the other sides: the
     side's value where the text contains it, else the words the others lack."""
@@ -433,6 +535,16 @@ def _space_deletions(pieces: list[tuple[DiffOp, str]]) -> list[tuple[DiffOp, str
         trail = " " if after[:1].isalnum() and text[-1].isalnum() else ""
         out[i] = (op, lead + text + trail)
     return out
+
+
+def quote_variant_groups(quote: QuoteOut) -> list[tuple[str, list[str]]]:
+    """The quote's wordings, each once, with the articles that print it (the quote's own
+    wording first): identical copies fold into one line."""
+    groups: dict[str, tuple[str, list[str]]] = {}
+    for variant in sorted(quote.variants, key=lambda v: v.text != quote.text):
+        key = clean(variant.text)
+        groups.setdefault(key, (variant.text, []))[1].append(variant.article_id)
+    return [(text, list(dict.fromkeys(ids))) for text, ids in groups.values()]
 
 
 def quote_wordings(quote: QuoteOut) -> int:
