@@ -57,14 +57,23 @@ def test_a_kill_at_any_moment_of_writing_leaves_the_old_or_the_new_state(
     chance = random.Random(13)
     interrupted = 0
     for _ in range(KILL_TRIES):
+        ready, started = os.pipe()
         child = os.fork()
         if child == 0:  # pragma: no cover (the child never returns)
             try:
+                os.close(ready)
+                save_state(new, path)
+                os.write(started, b"1")  # the writing loop is running
                 while True:
-                    save_state(new, path)
                     save_state(old, path)
+                    save_state(new, path)
             finally:
                 os._exit(0)
+        os.close(started)
+        # on a loaded machine the child may start late: the moment is counted from its
+        # first finished write, not from the fork
+        os.read(ready, 1)
+        os.close(ready)
         time.sleep(chance.uniform(0.005, 0.12))
         os.kill(child, signal.SIGKILL)
         os.waitpid(child, 0)
