@@ -11,21 +11,33 @@ from consilience.cli.common import (
     DEFAULT_MAX_BYTES,
     DEFAULT_SETTINGS,
     EXIT_SKIPPED,
+    FORMAT_HELP,
     DebugOption,
+    EmbedderOption,
     InputsArgument,
     MaxBytesOption,
+    NerOption,
     OutputFormat,
     OutputOption,
     VerboseOption,
     configure_logging,
     fail,
     file_progress,
+    pick_format,
     report_problems,
     report_stage_problems,
     stdout_console,
     translate_errors,
     write_output,
     writing_stdout,
+)
+from consilience.cli.fetching import (
+    AllowPrivateFetchOption,
+    FetchOption,
+    fetch_articles,
+    refused_urls,
+    renumbered,
+    split_urls,
 )
 from consilience.pipeline import analyze_articles
 from consilience.report import render
@@ -35,13 +47,11 @@ from consilience.settings import Settings
 def analyze_command(
     inputs: InputsArgument,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = OutputFormat.json,
+        OutputFormat | None, typer.Option("--format", "-f", help=FORMAT_HELP)
+    ] = None,
     output: OutputOption = None,
-    embedder: Annotated[
-        str, typer.Option(help="lexical | minilm | auto | a sentence-transformers model path.")
-    ] = "lexical",
-    ner: Annotated[str, typer.Option(help="auto | classical | spacy:NAME_OR_PATH")] = "auto",
+    embedder: EmbedderOption = "lexical",
+    ner: NerOption = "auto",
     nli: Annotated[
         str, typer.Option(help="structural | transformers:PATH (a local NLI model directory)")
     ] = "structural",
@@ -55,10 +65,14 @@ def analyze_command(
             "--max-story-chars", help="Read articles up to this many characters in all.", min=1
         ),
     ] = DEFAULT_SETTINGS.max_story_chars,
+    fetch: FetchOption = False,
+    allow_private: AllowPrivateFetchOption = False,
     verbose: VerboseOption = 0,
     debug: DebugOption = False,
 ) -> None:
-    """Analyze articles about one story and write its dossier."""
+    """Analyze articles about one story and write its dossier.
+
+    INPUT may also be a page URL, fetched only with --fetch."""
     configure_logging(verbose)
     with translate_errors(debug):
         settings = Settings(
@@ -69,17 +83,25 @@ def analyze_command(
             max_story_articles=max_articles,
             max_story_chars=max_story_chars,
         )
-        with file_progress(len(inputs) if len(inputs) > 1 else 0) as on_file:
-            batch = ingest.read_inputs(inputs, settings, on_file=on_file)
-        report_problems(batch.problems)
-        if not batch.articles:
+        paths, urls = split_urls(inputs)
+        articles, problems = [], refused_urls(urls) if not fetch else []
+        if paths:
+            with file_progress(len(paths) if len(paths) > 1 else 0) as on_file:
+                batch = ingest.read_inputs(paths, settings, on_file=on_file)
+            articles, problems = [*batch.articles], [*batch.problems, *problems]
+        if urls and fetch:
+            fetched, not_fetched = fetch_articles(urls, settings, allow_private=allow_private)
+            articles, problems = [*articles, *fetched], [*problems, *not_fetched]
+        report_problems(problems)
+        if not articles:
             fail("no article could be read from the inputs")
-        dossier = analyze_articles(batch.articles, settings, problems=batch.problems)
-        failed = report_stage_problems(dossier, batch.problems)
-        if output_format is OutputFormat.text and output is None:
+        dossier = analyze_articles(renumbered(articles), settings, problems=problems)
+        failed = report_stage_problems(dossier, problems)
+        chosen = pick_format(output_format, output, [f.value for f in OutputFormat])
+        if chosen == OutputFormat.text and output is None:
             with writing_stdout():
                 render.print_terminal(dossier, stdout_console())
         else:
-            write_output(render.render(dossier, output_format.value), output)
-    if batch.problems or failed:
+            write_output(render.render(dossier, chosen), output)
+    if problems or failed:
         raise typer.Exit(EXIT_SKIPPED)

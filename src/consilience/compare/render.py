@@ -33,6 +33,12 @@ _VERDICT_LABEL = {
 }
 _PASSAGE_CHARS = 240
 FORMATS = ("json", "md", "text")
+#: What the score is, beside every view that shows it.
+SCORE_LEGEND = (
+    "doubt: the estimated chance (0 to 1) that the sentence says something the original "
+    "does not support; from {threshold:.2f} up it is flagged even without a conflict or "
+    "a detail shown"
+)
 
 
 def render_json(comparison: Comparison) -> str:
@@ -69,6 +75,7 @@ def render_markdown(comparison: Comparison) -> str:
         f"- Original: {md_escape(comparison.original.source)}",
         f"- Derived: {md_escape(comparison.derived.source)}",
         f"- Embedder: {md_escape(comparison.model.embedder)}",
+        f"- {md_escape(SCORE_LEGEND.format(threshold=comparison.model.threshold))}",
         "",
         f"**{md_escape(_headline(comparison))}**",
         "",
@@ -81,7 +88,7 @@ def render_markdown(comparison: Comparison) -> str:
 def _markdown_sentence(sentence: SentenceVerdict) -> list[str]:
     label = _VERDICT_LABEL[sentence.verdict]
     lines = [
-        f"## {sentence.index + 1}. {label} (score {sentence.score:.2f})",
+        f"## {sentence.index + 1}. {label} (doubt {sentence.score:.2f})",
         "",
         f"> {md_escape(sentence.text)}",
         "",
@@ -127,15 +134,16 @@ def terminal_view(comparison: Comparison) -> RenderableType:
             f"embedder: {comparison.model.embedder}",
             "dim",
         ),
+        _t(SCORE_LEGEND.format(threshold=comparison.model.threshold), "dim"),
     ]
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=True)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("verdict", no_wrap=True)
+    table.add_column("doubt", justify="right", no_wrap=True)
     table.add_column("derived sentence", ratio=3)
     table.add_column("original", ratio=3)
     for sentence in comparison.sentences:
         verdict = _t(_VERDICT_LABEL[sentence.verdict], _VERDICT_STYLE[sentence.verdict])
-        verdict.append(f"\n{sentence.score:.2f}", style="dim")
         evidence = Text()
         for conflict in sentence.conflicts:
             evidence.append_text(_t(_conflict_line(conflict) + "\n", "red"))
@@ -145,7 +153,13 @@ def terminal_view(comparison: Comparison) -> RenderableType:
         if sentence.passages:
             best = sentence.passages[0]
             evidence.append_text(_t(view.short(best.text, _PASSAGE_CHARS), "dim"))
-        table.add_row(str(sentence.index + 1), verdict, _marked(sentence), evidence)
+        table.add_row(
+            str(sentence.index + 1),
+            verdict,
+            _t(f"{sentence.score:.2f}", "dim"),
+            _marked(sentence),
+            evidence,
+        )
     parts.append(table)
     return Panel(Group(*parts), title="consilience compare", box=box.ROUNDED)
 

@@ -1,0 +1,82 @@
+"""URLs given to ``consilience analyze``: fetched only with ``--fetch`` (offline by
+default), through the service's fetcher (robots.txt, time limits, size cap, and the guard
+against loopback, private and link-local addresses unless ``--allow-private``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Annotated
+
+import typer
+
+from consilience.cli.common import EXIT_USAGE, fail
+from consilience.errors import InputError
+from consilience.records import Article, Problem
+from consilience.safetext import display_path
+from consilience.settings import Settings
+
+FetchOption = Annotated[
+    bool,
+    typer.Option(
+        "--fetch",
+        help="Fetch the URLs among the inputs (without it nothing reaches the network).",
+    ),
+]
+AllowPrivateFetchOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private",
+        help="With --fetch: fetch from loopback, private and link-local addresses too.",
+    ),
+]
+NOT_FETCHED = "a URL is fetched only with --fetch (nothing reaches the network without it)"
+
+
+def is_url(value: str) -> bool:
+    return value.strip().lower().startswith(("http://", "https://"))
+
+
+def split_urls(inputs: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(the local inputs, the URLs), each in the order given."""
+    return [i for i in inputs if not is_url(i)], [i for i in inputs if is_url(i)]
+
+
+def refused_urls(urls: Sequence[str]) -> list[Problem]:
+    return [Problem(display_path(url), NOT_FETCHED) for url in urls]
+
+
+def fetch_articles(
+    urls: Sequence[str], settings: Settings, *, allow_private: bool
+) -> tuple[list[Article], list[Problem]]:
+    """The article of each page ``urls`` name; each URL that cannot be fetched or read
+    is one problem, the others go on."""
+    try:
+        from consilience.cli.service_options import make_fetcher
+        from consilience.service.fetch.pages import page_article
+    except ImportError as exc:
+        fail(f"--fetch needs the service extra: pip install 'consilience[service]' ({exc.name})",
+             EXIT_USAGE)  # fmt: skip
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    with make_fetcher(
+        allow_private=allow_private,
+        ignore_robots=False,
+        timeout=20.0,
+        delay=1.0,
+        max_bytes=settings.max_file_bytes,
+    ) as fetcher:
+        for url in urls:
+            try:
+                fetched = fetcher.get(url)
+                article = page_article(fetched.content, fetched.content_type, fetched.url, settings)
+            except InputError as exc:
+                problems.append(Problem(display_path(exc.source), exc.reason))
+                continue
+            # named by the URL the user gave, not the one redirects ended at
+            articles.append(replace(article.article, source=display_path(url)))
+    return articles, problems
+
+
+def renumbered(articles: Sequence[Article]) -> tuple[Article, ...]:
+    return tuple(replace(a, id=f"a{n}") for n, a in enumerate(articles, start=1))
