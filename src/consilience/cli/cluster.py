@@ -19,6 +19,7 @@ from consilience.cli.common import (
     DebugOption,
     InputsArgument,
     MaxBytesOption,
+    OutputOption,
     VerboseOption,
     configure_logging,
     fail,
@@ -59,10 +60,7 @@ log = logging.getLogger(__name__)
 
 def cluster_command(
     inputs: InputsArgument,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the stories (JSON Lines) here, not stdout."),
-    ] = None,
+    output: OutputOption = None,
     analyze_dir: Annotated[
         Path | None,
         typer.Option(

@@ -38,8 +38,17 @@ InputsArgument = Annotated[
     list[str],
     typer.Argument(metavar="INPUT", help="Files, directories (read recursively) or globs."),
 ]
+
+
+def _dash_is_stdout(output: Path | None) -> Path | None:
+    """``-o -`` names standard output, as in most command-line tools."""
+    return None if output is not None and str(output) == "-" else output
+
+
+OUTPUT_HELP = "Write here instead of stdout (- is stdout)."
 OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    Path | None,
+    typer.Option("--output", "-o", help=OUTPUT_HELP, callback=_dash_is_stdout),
 ]
 MaxBytesOption = Annotated[
     int, typer.Option("--max-bytes", help="Skip text/HTML files larger than this.", min=1)

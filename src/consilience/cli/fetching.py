@@ -71,7 +71,9 @@ def fetch_articles(
                 fetched = fetcher.get(url)
                 article = page_article(fetched.content, fetched.content_type, fetched.url, settings)
             except InputError as exc:
-                problems.append(Problem(display_path(exc.source), exc.reason))
+                # named by the URL given; a redirect's target that failed is named too
+                where = f"{exc.source}: " if is_url(exc.source) and exc.source != url else ""
+                problems.append(Problem(display_path(url), where + exc.reason))
                 continue
             # named by the URL the user gave, not the one redirects ended at
             articles.append(replace(article.article, source=display_path(url)))

@@ -1,0 +1,186 @@
+"""CLI habits: the format a command writes by default (the terminal view on a terminal,
+JSON through a pipe or into a file), the same options spelled the same way on every
+command, per-stage progress with -v, and the labelled doubt column of `compare`."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from consilience.cli import app
+from consilience.cli.common import pick_format
+
+runner = CliRunner()
+ANALYZE_FORMATS = ["json", "md", "text", "html"]
+ORIGINAL = (
+    "Ferry capsizes off Kessing\n\n"
+    "KESSING, March 11, 2026 — A passenger ferry capsized off the port of Kessing on Tuesday. "
+    "Several people were killed, the coast guard said.\n"
+)
+DERIVED = (
+    "Ferry capsizes off Kessing\n\n"
+    "A passenger ferry capsized off the port of Kessing on Tuesday. No casualties were "
+    "reported, the coast guard said.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("requested", "output", "is_tty", "expected"),
+    [
+        (None, None, True, "text"),  # a person at a terminal reads the view
+        (None, None, False, "json"),  # `| jq`, `> file`: JSON
+        ("md", None, True, "md"),  # asked for wins
+        ("text", None, False, "text"),
+        (None, "report.html", True, "html"),  # -o names its format by its extension
+        (None, "notes.MD", False, "md"),
+        (None, "view.txt", True, "text"),
+        (None, "dossier.json", True, "json"),
+        (None, "dossier", True, "json"),  # no extension: JSON
+        ("json", "report.html", True, "json"),
+    ],
+)
+def test_the_default_format_follows_the_terminal(
+    requested: str | None, output: str | None, is_tty: bool, expected: str
+) -> None:
+    chosen = pick_format(
+        requested, Path(output) if output else None, ANALYZE_FORMATS, stdout_is_tty=is_tty
+    )
+    assert chosen == expected
+
+
+def test_an_extension_a_command_cannot_write_gives_json() -> None:
+    assert pick_format(None, Path("c.html"), ["json", "md", "text"], stdout_is_tty=True) == "json"
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> tuple[Path, Path]:
+    original, derived = tmp_path / "original.txt", tmp_path / "derived.txt"
+    original.write_text(ORIGINAL, encoding="utf-8")
+    derived.write_text(DERIVED, encoding="utf-8")
+    return original, derived
+
+
+def _run_on_a_terminal(*args: str) -> tuple[int, str]:
+    """Run the CLI with its stdout on a pseudo-terminal; (exit code, what it showed)."""
+    leader, follower = pty.openpty()
+    env = {**os.environ, "COLUMNS": "120", "PYTHONPATH": os.pathsep.join(sys.path)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "consilience", *args],
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    os.close(follower)
+    shown = b""
+    while True:
+        ready, _, _ = select.select([leader], [], [], 60)
+        if not ready:
+            break
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: the program ended
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    return process.wait(timeout=60), shown.decode("utf-8", "replace")
+
+
+def test_compare_shows_the_view_on_a_terminal_and_json_through_a_pipe(
+    pair: tuple[Path, Path],
+) -> None:
+    code, shown = _run_on_a_terminal("compare", str(pair[0]), str(pair[1]))
+    assert code == 0
+    assert "consilience compare" in shown and "doubt" in shown
+    assert not shown.lstrip().startswith("{")
+    piped = runner.invoke(app, ["compare", str(pair[0]), str(pair[1])])
+    assert piped.exit_code == 0
+    report = json.loads(piped.stdout)
+    verdicts = [(s["verdict"], [c["kind"] for c in s["conflicts"]]) for s in report["sentences"]]
+    assert ("conflicting", ["casualties"]) in verdicts
+
+
+def test_compare_labels_its_doubt_column(pair: tuple[Path, Path]) -> None:
+    view = runner.invoke(app, ["compare", str(pair[0]), str(pair[1]), "-f", "text"]).stdout
+    header = next(line for line in view.splitlines() if "verdict" in line)
+    assert "doubt" in header
+    assert "doubt: the estimated chance" in view
+    notes = runner.invoke(app, ["compare", str(pair[0]), str(pair[1]), "-f", "md"]).stdout
+    assert "(doubt 0." in notes and "doubt: the estimated chance" in notes
+
+
+def test_analyze_writes_the_format_its_output_file_names(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(ORIGINAL, encoding="utf-8")
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["analyze", str(story), "--ner", "classical", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+
+
+def _options(command: Any) -> dict[str, tuple[str, ...]]:
+    """Every visible option of ``command`` by its parameter name: its spellings."""
+    return {
+        p.name or "": tuple(sorted(p.opts))
+        for p in command.params
+        if p.param_type_name == "option" and not p.hidden
+    }
+
+
+def test_shared_options_are_spelled_the_same_on_every_command() -> None:
+    group: Any = typer.main.get_command(app)
+    spellings = {
+        "output": ("--output", "-o"),
+        "output_format": ("--format", "-f"),
+        "verbose": ("--verbose", "-v"),
+        "debug": ("--debug",),
+        "embedder": ("--embedder",),
+        "ner": ("--ner",),
+        "max_bytes": ("--max-bytes",),
+    }
+    seen: dict[str, set[str]] = {name: set() for name in spellings}
+    for name, command in group.commands.items():
+        for option, opts in _options(command).items():
+            if option in spellings:
+                assert opts == tuple(sorted(spellings[option])), (name, option, opts)
+                seen[option].add(name)
+    assert {"analyze", "compare", "cluster", "analyze-stories"} <= seen["verbose"]
+    assert {"analyze", "compare", "changes"} <= seen["output_format"]
+    assert {"analyze", "compare", "cluster", "add"} <= seen["max_bytes"]
+    for name, command in group.commands.items():
+        if "output_format" in _options(command) and name in ("analyze", "compare", "changes"):
+            help_text = next(p for p in command.params if p.name == "output_format")
+            assert "terminal" in (getattr(help_text, "help", "") or ""), name
+
+
+def test_verbose_shows_each_stage_on_stderr(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(ORIGINAL, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "consilience", "analyze", str(story), "--ner", "classical", "-v"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    assert result.returncode == 0, result.stderr
+    stages = [line for line in result.stderr.splitlines() if " stage " in line]
+    assert [line.split(" stage ")[1].split(":")[0] for line in stages] == [
+        "prepare",
+        "extract",
+        "align",
+        "provenance",
+        "judge",
+    ]
+    json.loads(result.stdout)
