@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from consilience.compare import Comparison, compare_texts
+from consilience.compare.render import render
 from consilience.ingest import article_from_text
 from tests.conftest import load_cases
 
@@ -83,3 +84,14 @@ def test_verdicts_agree_with_their_notes(case: dict[str, Any]) -> None:
             assert sentence.verdict != "supported", sentence.text
         if sentence.verdict == "conflicting":
             assert sentence.conflicts, sentence.text
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_every_unsupported_verdict_shows_its_reason(case: dict[str, Any]) -> None:
+    notes = render(_compare(case), "md").split("\n## ")[1:]
+    for section in notes:
+        if ". supported (" in section.splitlines()[0]:
+            continue
+        assert any(
+            cue in section for cue in ("**Conflict**", "Not in the original:", "Not supported:")
+        ), section

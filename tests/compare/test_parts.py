@@ -151,3 +151,16 @@ def test_casualty_kinds(derived: str, original: str, conflict: bool) -> None:
     ]
     found = casualty_conflicts(sides[1], 0, sides[0], [0])
     assert bool(found) is conflict
+
+
+def test_a_verdict_the_score_alone_gives_still_says_why() -> None:
+    from consilience.compare.render import _unexplained
+    from consilience.compare.report import SentenceVerdict
+
+    sentence = SentenceVerdict(
+        index=0, start=0, end=10, text="Stocks sank.", verdict="not_in_original", score=0.9
+    )
+    assert _unexplained(sentence) == (
+        "not supported: the closest passages of the original do not say this"
+    )
+    assert _unexplained(sentence.model_copy(update={"verdict": "supported"})) is None

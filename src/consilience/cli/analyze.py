@@ -72,7 +72,8 @@ def analyze_command(
 ) -> None:
     """Analyze articles about one story and write its dossier.
 
-    INPUT may also be a page URL, fetched only with --fetch."""
+    INPUT may also be a page URL, fetched only with --fetch (its article follows
+    those of the files)."""
     configure_logging(verbose)
     with translate_errors(debug):
         settings = Settings(

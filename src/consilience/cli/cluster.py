@@ -92,7 +92,9 @@ def cluster_command(
     verbose: VerboseOption = 0,
     debug: DebugOption = False,
 ) -> None:
-    """Group articles about many events into stories, one real-world event each."""
+    """Group articles about many events into stories, one real-world event each.
+
+    The stories are written as JSON Lines (one story a line) to stdout or --output."""
     configure_logging(verbose)
     check_engine_options(engine, scheduler, workers)
     if engine is Engine.dask:

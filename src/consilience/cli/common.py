@@ -54,7 +54,14 @@ MaxBytesOption = Annotated[
     int, typer.Option("--max-bytes", help="Skip text/HTML files larger than this.", min=1)
 ]
 VerboseOption = Annotated[
-    int, typer.Option("--verbose", "-v", count=True, help="Log progress (-vv: debug detail).")
+    int,
+    typer.Option(
+        "--verbose",
+        "-v",
+        count=True,
+        help="Show progress on stderr: each stage of the analysis with its time, each "
+        "story of a batch (-vv: debug detail).",
+    ),
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
 EmbedderOption = Annotated[

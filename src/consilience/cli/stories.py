@@ -60,8 +60,8 @@ StoriesFormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="json: each story's dossier as DIR/<story-id>.json. html: also its report, "
-        "DIR/<story-id>.html, and DIR/index.html listing the stories.",
+        help="What is written per story: json, its dossier as DIR/<story-id>.json; html, "
+        "also its report DIR/<story-id>.html, and DIR/index.html listing the stories.",
     ),
 ]
 

@@ -55,6 +55,14 @@ def _headline(comparison: Comparison) -> str:
     )
 
 
+def _unexplained(sentence: SentenceVerdict) -> str | None:
+    """The note of a sentence the score alone flags (no conflict, no novel phrase): the
+    verdict never stands without a reason beside it."""
+    if sentence.verdict != "not_in_original" or sentence.conflicts or sentence.novel_phrases:
+        return None
+    return "not supported: the closest passages of the original do not say this"
+
+
 def _side(span: SpanOut) -> str:
     text = f"“{view.short(span.text, 80)}”"
     return f"{text} ({span.value})" if span.value and span.value != span.text else text
@@ -98,6 +106,8 @@ def _markdown_sentence(sentence: SentenceVerdict) -> list[str]:
     if sentence.novel_phrases:
         phrases = ", ".join(f"“{md_escape(p.text)}”" for p in sentence.novel_phrases)
         lines.append(f"- Not in the original: {phrases}")
+    if (note := _unexplained(sentence)) is not None:
+        lines.append(f"- {note[0].upper()}{note[1:]}")
     for passage in sentence.passages[:2]:
         lines.append(
             f"- Original ({passage.start}–{passage.end}, similarity {passage.similarity:.2f}): "
@@ -150,6 +160,8 @@ def terminal_view(comparison: Comparison) -> RenderableType:
         if sentence.novel_phrases:
             phrases = ", ".join(f"“{p.text}”" for p in sentence.novel_phrases)
             evidence.append_text(_t(f"not in original: {phrases}\n", "yellow"))
+        if (note := _unexplained(sentence)) is not None:
+            evidence.append_text(_t(note + "\n", "yellow"))
         if sentence.passages:
             best = sentence.passages[0]
             evidence.append_text(_t(view.short(best.text, _PASSAGE_CHARS), "dim"))
