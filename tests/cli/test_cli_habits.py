@@ -64,10 +64,10 @@ def test_an_extension_a_command_cannot_write_gives_json() -> None:
 
 @pytest.fixture
 def pair(tmp_path: Path) -> tuple[Path, Path]:
-    original, derived = tmp_path / "original.txt", tmp_path / "derived.txt"
-    original.write_text(ORIGINAL, encoding="utf-8")
-    derived.write_text(DERIVED, encoding="utf-8")
-    return original, derived
+    """The ferry story and a rewrite denying its deaths."""
+    for name, text in (("original.txt", ORIGINAL), ("derived.txt", DERIVED)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path / "original.txt", tmp_path / "derived.txt"
 
 
 def _run_on_a_terminal(*args: str) -> tuple[int, str]:
@@ -184,3 +184,10 @@ def test_verbose_shows_each_stage_on_stderr(tmp_path: Path) -> None:
         "judge",
     ]
     json.loads(result.stdout)
+
+
+def test_an_old_spelling_still_works_hidden(pair: tuple[Path, Path]) -> None:
+    result = runner.invoke(app, ["compare", str(pair[0]), str(pair[1]), "--no-debug"])
+    assert result.exit_code == 0, result.output
+    help_text = runner.invoke(app, ["compare", "--help"]).stdout
+    assert "--no-debug" not in help_text

@@ -75,6 +75,9 @@ def compare_command(
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     verbose: VerboseOption = 0,
     debug: DebugOption = False,
+    _no_debug: Annotated[
+        bool, typer.Option("--no-debug", hidden=True, help="The default (an old spelling).")
+    ] = False,
 ) -> None:
     """Check a derived text against its original: supported, conflicting or not in the
     original, sentence by sentence."""
