@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from consilience import ingest
 from consilience.cli.common import (
     DEFAULT_MAX_BYTES,
     DEFAULT_SETTINGS,
@@ -22,7 +21,6 @@ from consilience.cli.common import (
     VerboseOption,
     configure_logging,
     fail,
-    file_progress,
     pick_format,
     report_problems,
     report_stage_problems,
@@ -31,14 +29,7 @@ from consilience.cli.common import (
     write_output,
     writing_stdout,
 )
-from consilience.cli.fetching import (
-    AllowPrivateFetchOption,
-    FetchOption,
-    fetch_articles,
-    refused_urls,
-    renumbered,
-    split_urls,
-)
+from consilience.cli.fetching import AllowPrivateFetchOption, FetchOption, read_story_inputs
 from consilience.pipeline import analyze_articles
 from consilience.report import render
 from consilience.settings import Settings
@@ -84,19 +75,13 @@ def analyze_command(
             max_story_articles=max_articles,
             max_story_chars=max_story_chars,
         )
-        paths, urls = split_urls(inputs)
-        articles, problems = [], refused_urls(urls) if not fetch else []
-        if paths:
-            with file_progress(len(paths) if len(paths) > 1 else 0) as on_file:
-                batch = ingest.read_inputs(paths, settings, on_file=on_file)
-            articles, problems = [*batch.articles], [*batch.problems, *problems]
-        if urls and fetch:
-            fetched, not_fetched = fetch_articles(urls, settings, allow_private=allow_private)
-            articles, problems = [*articles, *fetched], [*problems, *not_fetched]
+        articles, problems = read_story_inputs(
+            inputs, settings, fetch=fetch, allow_private=allow_private
+        )
         report_problems(problems)
         if not articles:
             fail("no article could be read from the inputs")
-        dossier = analyze_articles(renumbered(articles), settings, problems=problems)
+        dossier = analyze_articles(articles, settings, problems=problems)
         failed = report_stage_problems(dossier, problems)
         chosen = pick_format(output_format, output, [f.value for f in OutputFormat])
         if chosen == OutputFormat.text and output is None:

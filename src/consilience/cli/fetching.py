@@ -10,7 +10,8 @@ from typing import Annotated
 
 import typer
 
-from consilience.cli.common import EXIT_USAGE, fail
+from consilience import ingest
+from consilience.cli.common import EXIT_USAGE, fail, file_progress
 from consilience.errors import InputError
 from consilience.records import Article, Problem
 from consilience.safetext import display_path
@@ -55,8 +56,8 @@ def fetch_articles(
         from consilience.cli.service_options import make_fetcher
         from consilience.service.fetch.pages import page_article
     except ImportError as exc:
-        fail(f"--fetch needs the service extra: pip install 'consilience[service]' ({exc.name})",
-             EXIT_USAGE)  # fmt: skip
+        needs = f"pip install 'consilience[service]' ({exc.name})"
+        fail(f"--fetch needs the service extra: {needs}", EXIT_USAGE)
     articles: list[Article] = []
     problems: list[Problem] = []
     with make_fetcher(
@@ -80,5 +81,19 @@ def fetch_articles(
     return articles, problems
 
 
-def renumbered(articles: Sequence[Article]) -> tuple[Article, ...]:
-    return tuple(replace(a, id=f"a{n}") for n, a in enumerate(articles, start=1))
+def read_story_inputs(
+    inputs: Sequence[str], settings: Settings, *, fetch: bool, allow_private: bool
+) -> tuple[list[Article], list[Problem]]:
+    """The articles of one story's inputs (the files', then the fetched pages'), numbered
+    ``a1``, ``a2``, ... and the problems; a URL without ``fetch`` is one problem."""
+    paths, urls = split_urls(inputs)
+    articles: list[Article] = []
+    problems = [] if fetch else refused_urls(urls)
+    if paths:
+        with file_progress(len(paths) if len(paths) > 1 else 0) as on_file:
+            batch = ingest.read_inputs(paths, settings, on_file=on_file)
+        articles, problems = [*batch.articles], [*batch.problems, *problems]
+    if urls and fetch:
+        fetched, not_fetched = fetch_articles(urls, settings, allow_private=allow_private)
+        articles, problems = [*articles, *fetched], [*problems, *not_fetched]
+    return [replace(a, id=f"a{n}") for n, a in enumerate(articles, start=1)], problems
