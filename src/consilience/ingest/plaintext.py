@@ -19,6 +19,12 @@ _NOT_HEADLINES = re.compile(
 )
 _MD_HEADING = re.compile(r"#{1,6}\s+")
 _LIST_ITEM = re.compile(r"\(?\d{1,3}[.)]\s")
+# a clock time, or a month beside a year: a time stamp, not a headline
+_STAMP = re.compile(
+    r"\b\d{1,2}:\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?"
+    r"\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d{2}\b",
+    re.IGNORECASE,
+)
 _BYLINE = re.compile(r"\s*By\s+[A-Z][^\n]{1,80}$")
 
 
@@ -41,14 +47,15 @@ def looks_like_headline(line: str) -> bool:
         return False
     if stripped.startswith(("-", "*", "•", "–", "—")) or _LIST_ITEM.match(stripped):
         return False
-    # a headline may open with a number ("12 killed as ferry capsizes"), not with a date
-    # or a dateline
+    # a headline may open with a number ("12 killed as ferry capsizes"), not with a date,
+    # a time stamp ("21 July 2013 Last updated at 11:11 GMT") or a dateline
     return not (
         stripped[0].isdigit()
         and (
             find_date_line(stripped, 0, len(stripped)) is not None
             or find_dateline(stripped, 0, len(stripped)) is not None
             or not any(c.isalpha() for c in words[0] + words[1])
+            or _STAMP.search(stripped) is not None
         )
     )
 
