@@ -4,12 +4,18 @@ command, per-stage progress with -v, and the labelled doubt column of `compare`.
 
 from __future__ import annotations
 
+import fcntl
 import json
+import logging
 import os
 import pty
-import select
-import subprocess
+import struct
 import sys
+import termios
+import threading
+from collections.abc import Callable
+from contextlib import suppress
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +25,7 @@ from typer.testing import CliRunner
 
 from consilience.cli import app
 from consilience.cli.common import pick_format
+from consilience.cli.compare import compare_command
 
 runner = CliRunner()
 ANALYZE_FORMATS = ["json", "md", "text", "html"]
@@ -70,38 +77,33 @@ def pair(tmp_path: Path) -> tuple[Path, Path]:
     return tmp_path / "original.txt", tmp_path / "derived.txt"
 
 
-def _run_on_a_terminal(*args: str) -> tuple[int, str]:
-    """Run the CLI with its stdout on a pseudo-terminal; (exit code, what it showed)."""
+def _on_a_terminal(command: Callable[[], object], monkeypatch: pytest.MonkeyPatch) -> str:
+    """What ``command`` shows with stdout on a pseudo-terminal (120 columns wide)."""
     leader, follower = pty.openpty()
-    env = {**os.environ, "COLUMNS": "120", "PYTHONPATH": os.pathsep.join(sys.path)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "consilience", *args],
-        stdout=follower,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
-    os.close(follower)
-    shown = b""
-    while True:
-        ready, _, _ = select.select([leader], [], [], 60)
-        if not ready:
-            break
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the terminal closed: the program ended
-            break
-        if not chunk:
-            break
-        shown += chunk
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    shown: list[bytes] = []
+
+    def drain() -> None:  # the terminal's buffer is small: read while the command writes
+        with suppress(OSError):  # EIO once the terminal is closed
+            while chunk := os.read(leader, 65536):
+                shown.append(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    with os.fdopen(follower, "w", encoding="utf-8") as terminal:
+        monkeypatch.setattr(sys, "stdout", terminal)
+        command()
+        terminal.flush()
+        monkeypatch.undo()
+    reader.join(timeout=10)
     os.close(leader)
-    return process.wait(timeout=60), shown.decode("utf-8", "replace")
+    return b"".join(shown).decode("utf-8", "replace")
 
 
 def test_compare_shows_the_view_on_a_terminal_and_json_through_a_pipe(
-    pair: tuple[Path, Path],
+    pair: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    code, shown = _run_on_a_terminal("compare", str(pair[0]), str(pair[1]))
-    assert code == 0
+    shown = _on_a_terminal(partial(compare_command, pair[0], pair[1]), monkeypatch)
     assert "consilience compare" in shown and "doubt" in shown
     assert not shown.lstrip().startswith("{")
     piped = runner.invoke(app, ["compare", str(pair[0]), str(pair[1])])
@@ -164,26 +166,24 @@ def test_shared_options_are_spelled_the_same_on_every_command() -> None:
             assert "terminal" in (getattr(help_text, "help", "") or ""), name
 
 
-def test_verbose_shows_each_stage_on_stderr(tmp_path: Path) -> None:
+def test_verbose_shows_each_stage_on_stderr(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     story = tmp_path / "story.txt"
     story.write_text(ORIGINAL, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "consilience", "analyze", str(story), "--ner", "classical", "-v"],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
-    )
-    assert result.returncode == 0, result.stderr
-    stages = [line for line in result.stderr.splitlines() if " stage " in line]
-    assert [line.split(" stage ")[1].split(":")[0] for line in stages] == [
-        "prepare",
-        "extract",
-        "align",
-        "provenance",
-        "judge",
+    caplog.set_level(logging.INFO)
+    result = runner.invoke(app, ["analyze", str(story), "--ner", "classical", "-v"])
+    assert result.exit_code == 0, result.output
+    stages = [
+        str(r.args[0]) if isinstance(r.args, tuple) else ""
+        for r in caplog.records
+        if r.name == "consilience.pipeline" and str(r.msg).startswith("stage ")
     ]
+    assert stages == ["prepare", "extract", "align", "provenance", "judge"]
     json.loads(result.stdout)
+    caplog.clear()
+    assert runner.invoke(app, ["analyze", str(story), "--ner", "classical"]).exit_code == 0
+    assert not [r for r in caplog.records if r.name == "consilience.pipeline"], "quiet"
 
 
 def test_an_old_spelling_still_works_hidden(pair: tuple[Path, Path]) -> None:
