@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from consilience.compare import Comparison, compare_texts
+from consilience.compare.render import render
 from consilience.ingest import article_from_text
 from tests.conftest import load_cases
 
@@ -72,3 +73,25 @@ def test_added_claim_names_the_novel_phrase() -> None:
     assert any("900" in p.text for p in sentence.novel_phrases)
     # the rest of the sentence is still shown with its support
     assert "harbour bridge" in sentence.passages[0].text
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_verdicts_agree_with_their_notes(case: dict[str, Any]) -> None:
+    """A sentence the view notes an unsupported detail or a conflict for is never
+    "supported"; a "conflicting" one names its conflict."""
+    for sentence in _compare(case).sentences:
+        if sentence.novel_phrases or sentence.conflicts:
+            assert sentence.verdict != "supported", sentence.text
+        if sentence.verdict == "conflicting":
+            assert sentence.conflicts, sentence.text
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_every_unsupported_verdict_shows_its_reason(case: dict[str, Any]) -> None:
+    notes = render(_compare(case), "md").split("\n## ")[1:]
+    for section in notes:
+        if ". supported (" in section.splitlines()[0]:
+            continue
+        assert any(
+            cue in section for cue in ("**Conflict**", "Not in the original:", "Not supported:")
+        ), section

@@ -7,9 +7,10 @@ import math
 
 import pytest
 
+from consilience.compare.casualties import casualty_conflicts
 from consilience.compare.copy_align import copy_path, copy_segments, positions_of
 from consilience.compare.features import FEATURES, SentenceAnalysis
-from consilience.compare.sides import split_run_ons
+from consilience.compare.sides import build_side, split_run_ons
 from consilience.compare.tokens import iter_tokens
 from consilience.compare.verdict import (
     MODEL_FEATURES,
@@ -18,7 +19,9 @@ from consilience.compare.verdict import (
     load_weights,
     sentence_score,
 )
+from consilience.ingest import article_from_text
 from consilience.records import Sentence
+from consilience.settings import Settings
 
 
 def _norms(text: str) -> list[str]:
@@ -126,3 +129,38 @@ def test_novel_names_are_never_supported() -> None:
     analysis = _analysis(similarity=0.95, novel_words=1, novel_names=1)
     assert decide(analysis, 0.0, weights) == "not_in_original"
     assert decide(_analysis(similarity=0.95), 0.0, weights) == "supported"
+
+
+@pytest.mark.parametrize(
+    ("derived", "original", "conflict"),
+    [
+        ("No casualties were reported.", "Several people were killed.", True),
+        ("Nobody died in the fire.", "Two firefighters were injured.", False),
+        ("No one was hurt.", "Three passengers were injured.", True),
+        ("The crew escaped unhurt.", "Two of the crew were wounded.", True),
+        ("It ended without loss of life.", "Four people died.", True),
+        ("Four people died.", "There were no fatalities.", True),
+        ("Officials feared deaths.", "There were no fatalities.", False),
+        ("No casualties were reported.", "Officials said nobody was hurt.", False),
+    ],
+)
+def test_casualty_kinds(derived: str, original: str, conflict: bool) -> None:
+    sides = [
+        build_side(article_from_text(t, f"{n}.txt", detect_headline=False), None, Settings())
+        for n, t in (("original", original), ("derived", derived))
+    ]
+    found = casualty_conflicts(sides[1], 0, sides[0], [0])
+    assert bool(found) is conflict
+
+
+def test_a_verdict_the_score_alone_gives_still_says_why() -> None:
+    from consilience.compare.render import _unexplained
+    from consilience.compare.report import SentenceVerdict
+
+    sentence = SentenceVerdict(
+        index=0, start=0, end=10, text="Stocks sank.", verdict="not_in_original", score=0.9
+    )
+    assert _unexplained(sentence) == (
+        "not supported: the closest passages of the original do not say this"
+    )
+    assert _unexplained(sentence.model_copy(update={"verdict": "supported"})) is None

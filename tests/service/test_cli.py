@@ -42,7 +42,7 @@ def test_add_watch_and_changes(site: Newsroom, tmp_path: Path) -> None:
     assert code == 0, err
     assert "1 new article(s)" in err and out.split("\t")[:2] == [story_id, "v3"]
 
-    code, out, _ = _run("changes", story_id[:6], "--db", db)
+    code, out, _ = _run("changes", story_id[:6], "--db", db, "-f", "text")
     assert code == 0
     assert out.startswith(f"{story_id}  ") and "(v2 → v3)" in out
     assert "- 1 new article(s):" in out and "(Metro Review)" in out

@@ -6,20 +6,22 @@ from typing import Annotated
 
 import typer
 
-from consilience import ingest
 from consilience.cli.common import (
     DEFAULT_MAX_BYTES,
     DEFAULT_SETTINGS,
     EXIT_SKIPPED,
+    FORMAT_HELP,
     DebugOption,
+    EmbedderOption,
     InputsArgument,
     MaxBytesOption,
+    NerOption,
     OutputFormat,
     OutputOption,
     VerboseOption,
     configure_logging,
     fail,
-    file_progress,
+    pick_format,
     report_problems,
     report_stage_problems,
     stdout_console,
@@ -27,6 +29,7 @@ from consilience.cli.common import (
     write_output,
     writing_stdout,
 )
+from consilience.cli.fetching import AllowPrivateFetchOption, FetchOption, read_story_inputs
 from consilience.pipeline import analyze_articles
 from consilience.report import render
 from consilience.settings import Settings
@@ -35,13 +38,11 @@ from consilience.settings import Settings
 def analyze_command(
     inputs: InputsArgument,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = OutputFormat.json,
+        OutputFormat | None, typer.Option("--format", "-f", help=FORMAT_HELP)
+    ] = None,
     output: OutputOption = None,
-    embedder: Annotated[
-        str, typer.Option(help="lexical | minilm | auto | a sentence-transformers model path.")
-    ] = "lexical",
-    ner: Annotated[str, typer.Option(help="auto | classical | spacy:NAME_OR_PATH")] = "auto",
+    embedder: EmbedderOption = "lexical",
+    ner: NerOption = "auto",
     nli: Annotated[
         str, typer.Option(help="structural | transformers:PATH (a local NLI model directory)")
     ] = "structural",
@@ -61,10 +62,15 @@ def analyze_command(
             "--full", help="Text view: every claim, passage, link and article, not the short view."
         ),
     ] = False,
+    fetch: FetchOption = False,
+    allow_private: AllowPrivateFetchOption = False,
     verbose: VerboseOption = 0,
     debug: DebugOption = False,
 ) -> None:
-    """Analyze articles about one story and write its dossier."""
+    """Analyze articles about one story and write its dossier.
+
+    INPUT may also be a page URL, fetched only with --fetch (its article follows
+    those of the files)."""
     configure_logging(verbose)
     with translate_errors(debug):
         settings = Settings(
@@ -75,17 +81,19 @@ def analyze_command(
             max_story_articles=max_articles,
             max_story_chars=max_story_chars,
         )
-        with file_progress(len(inputs) if len(inputs) > 1 else 0) as on_file:
-            batch = ingest.read_inputs(inputs, settings, on_file=on_file)
-        report_problems(batch.problems)
-        if not batch.articles:
+        articles, problems = read_story_inputs(
+            inputs, settings, fetch=fetch, allow_private=allow_private
+        )
+        report_problems(problems)
+        if not articles:
             fail("no article could be read from the inputs")
-        dossier = analyze_articles(batch.articles, settings, problems=batch.problems)
-        failed = report_stage_problems(dossier, batch.problems)
-        if output_format is OutputFormat.text and output is None:
+        dossier = analyze_articles(articles, settings, problems=problems)
+        failed = report_stage_problems(dossier, problems)
+        chosen = pick_format(output_format, output, [f.value for f in OutputFormat])
+        if chosen == OutputFormat.text and output is None:
             with writing_stdout():
                 render.print_terminal(dossier, stdout_console(), full=full)
         else:
-            write_output(render.render(dossier, output_format.value, full=full), output)
-    if batch.problems or failed:
+            write_output(render.render(dossier, chosen, full=full), output)
+    if problems or failed:
         raise typer.Exit(EXIT_SKIPPED)

@@ -10,10 +10,13 @@ from typing import Annotated
 import typer
 
 from consilience.cli.common import (
+    FORMAT_HELP,
     DebugOption,
     OutputOption,
+    VerboseOption,
     configure_logging,
     fail,
+    pick_format,
     translate_errors,
     write_output,
 )
@@ -41,15 +44,16 @@ def changes_command(
         int | None, typer.Option("--to", min=1, help="Compare to this version (default: newest).")
     ] = None,
     output_format: Annotated[
-        ChangesFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ChangesFormat.text,
+        ChangesFormat | None, typer.Option("--format", "-f", help=FORMAT_HELP)
+    ] = None,
     output: OutputOption = None,
     db: DbOption = None,
+    verbose: VerboseOption = 0,
     debug: DebugOption = False,
 ) -> None:
     """Show what changed in a story: new articles, outlets and origins, new or newly
     corroborated claims, claims now disputed, conflicts opened or resolved, counts."""
-    configure_logging(0)
+    configure_logging(verbose)
     with translate_errors(debug):
         from consilience.service.changes import changes_lines
         from consilience.service.history import compare, parse_since
@@ -80,7 +84,8 @@ def changes_command(
         store.close()
         if story is not None and not results:
             fail(f"story {targets[0].id} has no dossier yet")
-        if output_format is ChangesFormat.json:
+        chosen = pick_format(output_format, output, [f.value for f in ChangesFormat])
+        if chosen == ChangesFormat.json:
             payload = [
                 {"story": t.id, "title": t.title, **c.model_dump(mode="json")} for t, c in results
             ]

@@ -19,11 +19,13 @@ from consilience.cli.common import (
     DebugOption,
     InputsArgument,
     MaxBytesOption,
+    OutputOption,
     VerboseOption,
     configure_logging,
     fail,
     file_progress,
     output_stream,
+    progress_bar,
     report_problems,
     stderr,
     translate_errors,
@@ -37,9 +39,17 @@ from consilience.cli.engine import (
     check_engine_options,
     dask_session,
 )
-from consilience.cli.stories import prepare_directory, story_dossier, write_dossier
+from consilience.cli.stories import (
+    DossierWriter,
+    StoriesFormat,
+    StoriesFormatOption,
+    prepare_directory,
+    story_dossier,
+)
+from consilience.cli.story_index import report_writer, write_index
 from consilience.cluster import Story, StoryClusterer
 from consilience.cluster.state import load_state, save_state, state_lock
+from consilience.cluster.story_files import read_stories
 from consilience.pipeline import prepare_each
 from consilience.records import Article, Problem
 from consilience.safetext import display_path, escape_json_controls
@@ -50,17 +60,17 @@ log = logging.getLogger(__name__)
 
 def cluster_command(
     inputs: InputsArgument,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the stories (JSON Lines) here, not stdout."),
-    ] = None,
+    output: OutputOption = None,
     analyze_dir: Annotated[
         Path | None,
         typer.Option(
             "--analyze",
-            help="Write the dossier of each story of two or more articles to DIR/<story-id>.json.",
+            metavar="DIR",
+            help="Write the dossier of each story of two or more articles to "
+            "DIR/<story-id>.json (with --format html, its report and an index page too).",
         ),
     ] = None,
+    output_format: StoriesFormatOption = StoriesFormat.json,
     state: Annotated[
         Path | None,
         typer.Option(
@@ -82,7 +92,9 @@ def cluster_command(
     verbose: VerboseOption = 0,
     debug: DebugOption = False,
 ) -> None:
-    """Group articles about many events into stories, one real-world event each."""
+    """Group articles about many events into stories, one real-world event each.
+
+    The stories are written as JSON Lines (one story a line) to stdout or --output."""
     configure_logging(verbose)
     check_engine_options(engine, scheduler, workers)
     if engine is Engine.dask:
@@ -94,7 +106,7 @@ def cluster_command(
         settings = Settings(max_file_bytes=max_bytes)
         if engine is Engine.dask:
             problems = _cluster_on_dask(
-                inputs, settings, output, analyze_dir, scheduler, workers, verbose
+                inputs, settings, output, analyze_dir, scheduler, workers, verbose, output_format
             )
             if problems:
                 raise typer.Exit(EXIT_SKIPPED)
@@ -140,7 +152,9 @@ def cluster_command(
                 for s in stories
                 if len(s.article_ids) >= 2 and (not resumed or new_ids & set(s.article_ids))
             ]
-            problems += _write_dossiers(clusterer, wanted, analyze_dir, settings)
+            problems += _write_dossiers(clusterer, wanted, analyze_dir, settings, output_format)
+            if output_format is StoriesFormat.html:
+                write_index(analyze_dir, stories)
     if problems:
         raise typer.Exit(EXIT_SKIPPED)
 
@@ -189,6 +203,7 @@ def _cluster_on_dask(
     scheduler: str | None,
     workers: int | None,
     verbose: int,
+    output_format: StoriesFormat,
 ) -> list[Problem]:
     """The Dask engine's run; returns every problem it reported."""
 
@@ -219,35 +234,52 @@ def _cluster_on_dask(
                 client,
                 str(stories),
                 inputs,
-                lambda story_id, dossier: write_dossier(analyze_dir, story_id, dossier),
+                report_writer(analyze_dir, output_format.value),
                 settings,
                 on_progress=on_progress,
             )
             for note in done.notes:
                 stderr.print(f"consilience: {note}", markup=False)
+            if output_format is StoriesFormat.html:
+                write_index(analyze_dir, [s for s in read_stories(stories) if isinstance(s, Story)])
     return run.problems
 
 
 def _write_dossiers(
-    clusterer: StoryClusterer, stories: list[Story], directory: Path, settings: Settings
+    clusterer: StoryClusterer,
+    stories: list[Story],
+    directory: Path,
+    settings: Settings,
+    output_format: StoriesFormat,
 ) -> list[Problem]:
-    """One dossier per story; a story whose analysis fails is reported and the others are
-    still written. Returns the problems (failed stories, articles a stage skipped)."""
+    """One dossier (and report) per story; a story whose analysis fails is reported and
+    the others are still written. Returns the problems (failed stories, articles a stage
+    skipped)."""
     prepare_directory(directory)
+    write = report_writer(directory, output_format.value)
     problems: list[Problem] = []
-    for story in stories:
-        articles = clusterer.story_articles(story)
-        if len(articles) < len(story.article_ids):
-            stderr.print(
-                f"consilience: story {story.id}: {len(story.article_ids) - len(articles)} "
-                "article text(s) are not in the state; the dossier covers the others",
-                markup=False,
-            )
-        if not articles:
-            continue
-        dossier, story_problems = story_dossier(story.id, articles, settings)
-        report_problems(story_problems)
-        problems += story_problems
-        if dossier is not None:
-            write_dossier(directory, story.id, dossier)
+    with progress_bar("analyzing", len(stories)) as step:
+        for story in stories:
+            if step is not None:
+                step(story.title or story.id)
+            problems += _write_one(clusterer, story, settings, write)
     return problems
+
+
+def _write_one(
+    clusterer: StoryClusterer, story: Story, settings: Settings, write: DossierWriter
+) -> list[Problem]:
+    articles = clusterer.story_articles(story)
+    if len(articles) < len(story.article_ids):
+        stderr.print(
+            f"consilience: story {story.id}: {len(story.article_ids) - len(articles)} "
+            "article text(s) are not in the state; the dossier covers the others",
+            markup=False,
+        )
+    if not articles:
+        return []
+    dossier, story_problems = story_dossier(story.id, articles, settings)
+    report_problems(story_problems)
+    if dossier is not None:
+        write(story.id, dossier)
+    return story_problems

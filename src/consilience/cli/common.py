@@ -38,18 +38,55 @@ InputsArgument = Annotated[
     list[str],
     typer.Argument(metavar="INPUT", help="Files, directories (read recursively) or globs."),
 ]
+
+
+def _dash_is_stdout(output: Path | None) -> Path | None:
+    """``-o -`` names standard output, as in most command-line tools."""
+    return None if output is not None and str(output) == "-" else output
+
+
+OUTPUT_HELP = "Write here instead of stdout (- is stdout)."
 OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    Path | None,
+    typer.Option("--output", "-o", help=OUTPUT_HELP, callback=_dash_is_stdout),
 ]
 MaxBytesOption = Annotated[
     int, typer.Option("--max-bytes", help="Skip text/HTML files larger than this.", min=1)
 ]
 VerboseOption = Annotated[
-    int, typer.Option("--verbose", "-v", count=True, help="Log progress (-vv: debug detail).")
+    int,
+    typer.Option(
+        "--verbose",
+        "-v",
+        count=True,
+        help="Show progress on stderr: each stage of the analysis with its time, each "
+        "story of a batch (-vv: debug detail).",
+    ),
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
+EmbedderOption = Annotated[
+    str,
+    typer.Option(
+        "--embedder", help="lexical | minilm | auto | a sentence-transformers model path."
+    ),
+]
+NerOption = Annotated[str, typer.Option("--ner", help="auto | classical | spacy:NAME_OR_PATH")]
 DEFAULT_SETTINGS = Settings()
 DEFAULT_MAX_BYTES = DEFAULT_SETTINGS.max_file_bytes
+#: The --format help every command shares: what the default is.
+FORMAT_HELP = (
+    "Output format. Default: the terminal view (text) when stdout is a terminal, JSON when "
+    "it is piped or redirected; with --output FILE, the format its extension names "
+    "(.json, .md, .txt, .html), else JSON."
+)
+_FORMAT_OF_EXTENSION = {
+    ".json": "json",
+    ".md": "md",
+    ".markdown": "md",
+    ".txt": "text",
+    ".html": "html",
+    ".htm": "html",
+}
 
 
 class OutputFormat(StrEnum):
@@ -59,15 +96,49 @@ class OutputFormat(StrEnum):
     html = "html"
 
 
+def pick_format(
+    requested: str | None,
+    output: Path | None,
+    choices: Sequence[str],
+    *,
+    stdout_is_tty: bool | None = None,
+) -> str:
+    """The format to write: the one asked for; else the one ``output``'s extension names
+    (among ``choices``); else the terminal view on a terminal and JSON elsewhere (a pipe,
+    a redirection, a file), so that ``consilience analyze x | jq`` just works."""
+    if requested is not None:
+        return requested
+    if output is not None:
+        by_extension = _FORMAT_OF_EXTENSION.get(output.suffix.lower())
+        return by_extension if by_extension is not None and by_extension in choices else "json"
+    if stdout_is_tty is None:
+        stdout_is_tty = sys.stdout.isatty()
+    return "text" if stdout_is_tty and "text" in choices else "json"
+
+
+class _NotReportedTwice(logging.Filter):
+    """Drops the pipeline's "skipped ..." warnings: the CLI prints each skipped input
+    itself, once, in its own words."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (
+            record.name == "consilience.pipeline"
+            and record.levelno == logging.WARNING
+            and str(record.msg).startswith("skipped")
+        )
+
+
 def configure_logging(verbose: int) -> None:
+    """Warnings only by default; ``-v``: progress, one line per stage of the analysis
+    (with its CPU seconds) and per story of a batch; ``-vv``: debug detail."""
     level = logging.WARNING if verbose <= 0 else logging.INFO if verbose == 1 else logging.DEBUG
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     # Third-party lines name the file being read, and no record carries an escape sequence.
     handler.addFilter(InputLogFilter())
+    handler.addFilter(_NotReportedTwice())
     logging.basicConfig(level=level, handlers=[handler])
-    # Skipped inputs are reported by the CLI itself, one line each.
-    logging.getLogger("consilience.pipeline").setLevel(max(level, logging.ERROR))
+    logging.getLogger("consilience.pipeline").setLevel(level if verbose > 0 else logging.ERROR)
     # The libraries' complaints about a page repeat what the CLI's "skipped" line says.
     third_party = logging.CRITICAL if verbose < 1 else logging.ERROR if verbose < 2 else level
     for noisy in THIRD_PARTY_LOGGERS:
@@ -156,22 +227,39 @@ def stdout_console() -> Console:
 @contextmanager
 def file_progress(total_hint: int) -> Iterator[Callable[[Path], None] | None]:
     """A progress bar on stderr while reading many files (only on a terminal)."""
-    if total_hint < _PROGRESS_MIN_FILES or not stderr.is_terminal:
+    if total_hint < _PROGRESS_MIN_FILES:
+        yield None
+        return
+    with progress_bar("reading", total_hint) as step:
+        if step is None:
+            yield None
+            return
+
+        def advance(path: Path) -> None:
+            step(display_path(path.name))
+
+        yield advance
+
+
+@contextmanager
+def progress_bar(label: str, total: int) -> Iterator[Callable[[str], None] | None]:
+    """A bar on stderr advanced once per item (named as it starts), drawn only when
+    stderr is a terminal (``None`` otherwise); it disappears when the block ends."""
+    if not stderr.is_terminal or total <= 0:
         yield None
         return
     with Progress(
-        TextColumn("reading"),
+        TextColumn(escape(label)),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.description}"),
         console=stderr,
         transient=True,
     ) as progress:
-        task = progress.add_task("", total=total_hint)
+        task = progress.add_task("", total=total)
 
-        def advance(path: Path) -> None:
-            name = escape(display_path(path.name)[:40])
-            progress.update(task, advance=1, description=name)
+        def advance(name: str) -> None:
+            progress.update(task, advance=1, description=escape(one_line(name)[:40]))
 
         yield advance
 

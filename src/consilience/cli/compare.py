@@ -13,8 +13,16 @@ from typing import Annotated
 import typer
 
 from consilience.cli.common import (
+    DEFAULT_MAX_BYTES,
+    FORMAT_HELP,
+    DebugOption,
+    EmbedderOption,
+    MaxBytesOption,
+    OutputOption,
+    VerboseOption,
     configure_logging,
     fail,
+    pick_format,
     stdout_console,
     translate_errors,
     write_output,
@@ -60,25 +68,28 @@ def compare_command(
         Path, typer.Argument(help="The derived text to check: a rewrite, summary or post.")
     ],
     output_format: Annotated[
-        CompareFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = CompareFormat.json,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+        CompareFormat | None, typer.Option("--format", "-f", help=FORMAT_HELP)
     ] = None,
-    embedder: Annotated[str, typer.Option(help="lexical | minilm")] = "lexical",
-    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True)] = 0,
-    debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
+    output: OutputOption = None,
+    embedder: EmbedderOption = "lexical",
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    verbose: VerboseOption = 0,
+    debug: DebugOption = False,
+    _no_debug: Annotated[
+        bool, typer.Option("--no-debug", hidden=True, help="The default (an old spelling).")
+    ] = False,
 ) -> None:
     """Check a derived text against its original: supported, conflicting or not in the
     original, sentence by sentence."""
     configure_logging(verbose)
     with translate_errors(debug):
-        settings = Settings(embedder=embedder)
+        settings = Settings(embedder=embedder, max_file_bytes=max_bytes)
         comparison = compare_texts(
             _read_one(original, settings), _read_one(derived, settings), settings
         )
-        if output_format is CompareFormat.text and output is None:
+        chosen = pick_format(output_format, output, [f.value for f in CompareFormat])
+        if chosen == CompareFormat.text and output is None:
             with writing_stdout():
                 compare_render.print_terminal(comparison, stdout_console())
         else:
-            write_output(compare_render.render(comparison, output_format.value), output)
+            write_output(compare_render.render(comparison, chosen), output)

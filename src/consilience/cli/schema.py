@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated
-
-import typer
-
-from consilience.cli.common import write_output
+from consilience.cli.common import OutputOption, write_output
 from consilience.dossier import schema_text
 
 
 def schema_command(
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    output: OutputOption = None,
 ) -> None:
     """Print the JSON Schema of the dossier (contract version 1)."""
     write_output(schema_text(), output)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -14,13 +15,15 @@ from consilience.cli.common import (
     DEFAULT_MAX_BYTES,
     EXIT_SKIPPED,
     DebugOption,
+    EmbedderOption,
     InputsArgument,
     MaxBytesOption,
+    NerOption,
     VerboseOption,
     configure_logging,
     fail,
     file_progress,
-    output_stream,
+    progress_bar,
     report_problems,
     stderr,
     translate_errors,
@@ -33,6 +36,7 @@ from consilience.cli.engine import (
     check_engine_options,
     dask_session,
 )
+from consilience.cli.story_index import report_writer, write_index
 from consilience.cluster.settings import Story
 from consilience.cluster.story_files import missing_note, read_stories
 from consilience.errors import bug_summary
@@ -46,19 +50,27 @@ log = logging.getLogger(__name__)
 DossierWriter = Callable[[str, str], None]
 
 
+class StoriesFormat(StrEnum):
+    json = "json"
+    html = "html"
+
+
+StoriesFormatOption = Annotated[
+    StoriesFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="What is written per story: json, its dossier as DIR/<story-id>.json; html, "
+        "also its report DIR/<story-id>.html, and DIR/index.html listing the stories.",
+    ),
+]
+
+
 def prepare_directory(directory: Path) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         fail(f"cannot create {display_path(directory)}: {exc.strerror}")
-
-
-def write_dossier(directory: Path, story_id: str, content: str) -> None:
-    """Store one story's dossier as ``DIRECTORY/<story-id>.json``, crash-safely. Every
-    command that writes dossiers of many stories goes through here (a store can take
-    the directory's place). Story ids are checked when read: they name no other path."""
-    with output_stream(directory / f"{story_id}.json") as write:
-        write(content)
 
 
 def story_dossier(
@@ -67,6 +79,7 @@ def story_dossier(
     """The dossier JSON of one story and the problems to report (articles a stage
     skipped); a story whose analysis fails gives no dossier and one problem, so that one
     story never costs the others."""
+    log.info("story %s: %d article(s)", story_id, len(articles))
     try:
         dossier = dossier_of_story(articles, settings)
     except Exception as exc:
@@ -95,10 +108,9 @@ def analyze_stories_command(
     engine: EngineOption = Engine.local,
     scheduler: SchedulerOption = None,
     workers: WorkersOption = None,
-    embedder: Annotated[
-        str, typer.Option(help="lexical | minilm | auto | a sentence-transformers model path.")
-    ] = "lexical",
-    ner: Annotated[str, typer.Option(help="classical | spacy:NAME_OR_PATH")] = "classical",
+    embedder: EmbedderOption = "lexical",
+    ner: NerOption = "classical",
+    output_format: StoriesFormatOption = StoriesFormat.json,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     verbose: VerboseOption = 0,
     debug: DebugOption = False,
@@ -113,10 +125,11 @@ def analyze_stories_command(
             fail(f"{stories}: no such file")
         prepare_directory(output_dir)
         written = 0
+        write_report = report_writer(output_dir, output_format.value)
 
         def write(story_id: str, dossier: str) -> None:
             nonlocal written
-            write_dossier(output_dir, story_id, dossier)
+            write_report(story_id, dossier)
             written += 1
 
         if engine is Engine.dask:
@@ -128,9 +141,17 @@ def analyze_stories_command(
         report_problems(problems)
         for note in notes:
             stderr.print(f"consilience: {note}", markup=False)
-        stderr.print(f"consilience: {written} dossier(s) written to {output_dir}", markup=False)
+        what = "dossier(s)" if output_format is StoriesFormat.json else "report(s)"
+        if output_format is StoriesFormat.html:
+            write_index(output_dir, _stories_of(stories))
+            what += f" and {output_dir / 'index.html'}"
+        stderr.print(f"consilience: {written} {what} written to {output_dir}", markup=False)
     if problems or notes:
         raise typer.Exit(EXIT_SKIPPED)
+
+
+def _stories_of(path: Path) -> list[Story]:
+    return [item for item in read_stories(path) if isinstance(item, Story)]
 
 
 def _here(
@@ -155,19 +176,23 @@ def _here(
             by_id[article_id] = article
     notes: list[str] = []
     done: set[str] = set()
-    for story in stories:
-        if len(story.article_ids) < min_articles or story.id in done:
-            continue
-        done.add(story.id)
-        found = [by_id[i] for i in story.article_ids if i in by_id]
-        note = missing_note(story.id, len(story.article_ids), len(found))
-        if note is not None:
-            notes.append(note)
-        if found:
-            dossier, story_problems = story_dossier(story.id, found, settings)
-            problems.extend(story_problems)
-            if dossier is not None:
-                write(story.id, dossier)
+    wanted = [s for s in stories if len(s.article_ids) >= min_articles]
+    with progress_bar("analyzing", len(wanted)) as step:
+        for story in wanted:
+            if story.id in done:
+                continue
+            done.add(story.id)
+            found = [by_id[i] for i in story.article_ids if i in by_id]
+            note = missing_note(story.id, len(story.article_ids), len(found))
+            if note is not None:
+                notes.append(note)
+            if step is not None:
+                step(story.title or story.id)
+            if found:
+                dossier, story_problems = story_dossier(story.id, found, settings)
+                problems.extend(story_problems)
+                if dossier is not None:
+                    write(story.id, dossier)
     return problems, notes
 
 

@@ -24,7 +24,7 @@ The numbers (:data:`FEATURES`) are all readable on their own:
     how close the best passage of the original is (embedder cosine), low for a sentence
     the original does not state in any words;
 ``conflicts``
-    conflicts found (date, number, entity, title, negation, quote wording);
+    conflicts found (date, number, entity, title, negation, quote wording, casualties);
 ``placeholders``
     unknown-word placeholders of machine-written text ("UNK").
 """
@@ -39,6 +39,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from consilience.align.embedders import Embedder, cross_cosine
+from consilience.compare.casualties import casualty_conflicts
 from consilience.compare.conflicts import (
     ConflictFinding,
     Span,
@@ -197,6 +198,7 @@ def _analyze(
             *negation_conflicts(derived, sentence, original, _focus(original, passages, runs)),
             *title_conflicts(derived, sentence, original),
             *quote_conflicts(derived, sentence, original),
+            *casualty_conflicts(derived, sentence, original, passage_ids),
         ]
     )
     features = {

@@ -33,6 +33,12 @@ _VERDICT_LABEL = {
 }
 _PASSAGE_CHARS = 240
 FORMATS = ("json", "md", "text")
+#: What the score is, beside every view that shows it.
+SCORE_LEGEND = (
+    "doubt: the estimated chance (0 to 1) that the sentence says something the original "
+    "does not support; from {threshold:.2f} up it is flagged even without a conflict or "
+    "a detail shown"
+)
 
 
 def render_json(comparison: Comparison) -> str:
@@ -47,6 +53,14 @@ def _headline(comparison: Comparison) -> str:
         f"{view.plural(counts.supported, 'sentence')} supported, "
         f"{counts.conflicting} conflicting, {counts.not_in_original} not in the original."
     )
+
+
+def _unexplained(sentence: SentenceVerdict) -> str | None:
+    """The note of a sentence the score alone flags (no conflict, no novel phrase): the
+    verdict never stands without a reason beside it."""
+    if sentence.verdict != "not_in_original" or sentence.conflicts or sentence.novel_phrases:
+        return None
+    return "not supported: the closest passages of the original do not say this"
 
 
 def _side(span: SpanOut) -> str:
@@ -69,6 +83,7 @@ def render_markdown(comparison: Comparison) -> str:
         f"- Original: {md_escape(comparison.original.source)}",
         f"- Derived: {md_escape(comparison.derived.source)}",
         f"- Embedder: {md_escape(comparison.model.embedder)}",
+        f"- {md_escape(SCORE_LEGEND.format(threshold=comparison.model.threshold))}",
         "",
         f"**{md_escape(_headline(comparison))}**",
         "",
@@ -81,7 +96,7 @@ def render_markdown(comparison: Comparison) -> str:
 def _markdown_sentence(sentence: SentenceVerdict) -> list[str]:
     label = _VERDICT_LABEL[sentence.verdict]
     lines = [
-        f"## {sentence.index + 1}. {label} (score {sentence.score:.2f})",
+        f"## {sentence.index + 1}. {label} (doubt {sentence.score:.2f})",
         "",
         f"> {md_escape(sentence.text)}",
         "",
@@ -91,6 +106,8 @@ def _markdown_sentence(sentence: SentenceVerdict) -> list[str]:
     if sentence.novel_phrases:
         phrases = ", ".join(f"“{md_escape(p.text)}”" for p in sentence.novel_phrases)
         lines.append(f"- Not in the original: {phrases}")
+    if (note := _unexplained(sentence)) is not None:
+        lines.append(f"- {note[0].upper()}{note[1:]}")
     for passage in sentence.passages[:2]:
         lines.append(
             f"- Original ({passage.start}–{passage.end}, similarity {passage.similarity:.2f}): "
@@ -127,25 +144,34 @@ def terminal_view(comparison: Comparison) -> RenderableType:
             f"embedder: {comparison.model.embedder}",
             "dim",
         ),
+        _t(SCORE_LEGEND.format(threshold=comparison.model.threshold), "dim"),
     ]
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=True)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("verdict", no_wrap=True)
+    table.add_column("doubt", justify="right", no_wrap=True)
     table.add_column("derived sentence", ratio=3)
     table.add_column("original", ratio=3)
     for sentence in comparison.sentences:
         verdict = _t(_VERDICT_LABEL[sentence.verdict], _VERDICT_STYLE[sentence.verdict])
-        verdict.append(f"\n{sentence.score:.2f}", style="dim")
         evidence = Text()
         for conflict in sentence.conflicts:
             evidence.append_text(_t(_conflict_line(conflict) + "\n", "red"))
         if sentence.novel_phrases:
             phrases = ", ".join(f"“{p.text}”" for p in sentence.novel_phrases)
             evidence.append_text(_t(f"not in original: {phrases}\n", "yellow"))
+        if (note := _unexplained(sentence)) is not None:
+            evidence.append_text(_t(note + "\n", "yellow"))
         if sentence.passages:
             best = sentence.passages[0]
             evidence.append_text(_t(view.short(best.text, _PASSAGE_CHARS), "dim"))
-        table.add_row(str(sentence.index + 1), verdict, _marked(sentence), evidence)
+        table.add_row(
+            str(sentence.index + 1),
+            verdict,
+            _t(f"{sentence.score:.2f}", "dim"),
+            _marked(sentence),
+            evidence,
+        )
     parts.append(table)
     return Panel(Group(*parts), title="consilience compare", box=box.ROUNDED)
 

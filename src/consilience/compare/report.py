@@ -44,7 +44,7 @@ class PassageOut(_Model):
 
 
 class ConflictOut(_Model):
-    kind: str = Field(description="date|number|entity|title|negation|quote_wording")
+    kind: str = Field(description="date|number|entity|title|negation|quote_wording|casualties")
     derived: SpanOut
     original: SpanOut
     note: str = ""

@@ -1,9 +1,11 @@
 """From a derived sentence's numbers to its verdict.
 
 A sentence found in conflict with the original (a changed date, number, name, title,
-negation or quote) is ``conflicting``. A sentence naming someone or something the original
-never names (a capitalized word inside the sentence that the original does not use) is
-``not_in_original`` whatever its score. Otherwise its score, a logistic function of the
+negation, quote or casualty report) is ``conflicting``. A sentence naming someone or
+something the original never names (a capitalized word inside the sentence that the
+original does not use), or holding a novel phrase (a run of words with a content word the
+original never uses, shown to the reader as "not in original"), is ``not_in_original``
+whatever its score: a verdict never contradicts the note beside it. Otherwise its score, a logistic function of the
 numbers in :mod:`consilience.compare.features`, is the probability that the sentence says
 something the original does not support; at or above the threshold it is
 ``not_in_original``, below it ``supported``.
@@ -111,7 +113,7 @@ def sentence_score(analysis: SentenceAnalysis, weights: Weights) -> float:
 def decide(analysis: SentenceAnalysis, score: float, weights: Weights) -> Verdict:
     if analysis.conflicts:
         return "conflicting"
-    if analysis.feature("novel_names") > 0:
+    if analysis.feature("novel_names") > 0 or analysis.novel_phrases:
         return "not_in_original"
     return "not_in_original" if score >= weights.threshold else "supported"
 

@@ -19,8 +19,9 @@ from typing import IO, Any
 from consilience.errors import InputError, bug_summary
 from consilience.ingest.dateline import parse_plain_date
 from consilience.ingest.decode import decode_bytes, maybe_gunzip
-from consilience.ingest.html import looks_like_html, outlet_from_url, read_html
+from consilience.ingest.html import looks_like_html, read_html
 from consilience.ingest.logs import reading
+from consilience.ingest.outlets import outlet_from_url
 from consilience.ingest.plaintext import read_text_metadata
 from consilience.ingest.sources import expand_inputs
 from consilience.records import Article, Batch, Problem
@@ -478,12 +479,16 @@ def article_from_text(
         title = meta.title
     dateline = meta.dateline
     published = normalize_published(published) or (dateline.published if dateline else None)
+    # A credit in the text ("(Reuters)", "By Jane Doe, AP") names whose report this is,
+    # not the publisher: it stays a credit, which provenance reads as the report the
+    # article rests on (an outlet set from it would cancel it as the article's own).
+    outlet = outlet or outlet_from_url(url)
     return Article(
         id=external_id or source,
         source=source,
         text=text,
         title=title,
-        outlet=outlet or outlet_from_url(url),
+        outlet=outlet,
         published=published,
         url=url,
         place=dateline.place if dateline else None,

@@ -4,8 +4,14 @@ Recognized shapes (examples, not rules about any one story):
 
 * ``date 2025-12-31 Washington, DC: ...`` (an ISO date, an optional place, a colon)
 * ``WASHINGTON (Reuters) - ...`` and ``LONDON, Dec 30 (Reuters) - ...`` (wire datelines)
+* ``(AP) — ...`` (an agency credit alone)
+* ``KESSING, March 11, 2026 — ...`` and ``PORT-AU-PRINCE, Haiti, 11 March 2026 - ...``
+  (a place and a date)
 * ``Dec. 30, 2025 — ...`` (a date and a dash)
-* ``BEIRUT — ...`` (a capitalized place and a dash)
+* ``BEIRUT — ...`` and ``BEIRUT - ...`` (a place in capitals and a dash)
+
+The dash may be an em dash, an en dash, a double hyphen or a hyphen; a bare hyphen counts
+only with spaces around it (``BEIRUT-based`` is not a dateline).
 * a line holding nothing but a date near the top (``May 03, 2013``)
 """
 
@@ -24,8 +30,18 @@ _MONTH = (
     r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _MONTH_DATE = rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+_ANY_DATE = rf"(?:{_MONTH_DATE}|\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?)"
 _DASH = r"(?:-{1,2}|—|–|:)"
 _PLACE = r"[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4}"
+_PLACE_WORDS = r"[A-Z][\w.'’-]*(?:[ ]+[A-Z][\w.'’-]*){0,3}"
+_AGENCY = r"\((?P<agency>[A-Z][\w .&-]{1,30})\)"
+# Capitalized words that open sentences or label pages, never a dateline's place.
+_NOT_PLACES = frozenset(
+    "on in at by for from the a an as after before during since this last next today "
+    "yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday "
+    "breaking update updated exclusive watch live opinion analysis editorial video photos "
+    "correction urgent flash advertisement".split()
+)
 
 _ISO_DATELINE = re.compile(
     rf"\s*(?:date[d]?\s*:?\s*)?(?P<date>\d{{4}}-\d{{2}}-\d{{2}})(?:T[\d:.+Z-]+)?"
@@ -34,10 +50,18 @@ _ISO_DATELINE = re.compile(
 )
 _WIRE_DATELINE = re.compile(
     rf"\s*(?P<place>[A-Z][A-Z.'’ -]{{1,40}}?(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?)"
-    rf"(?:,\s*(?P<date>{_MONTH_DATE}))?\s*\((?P<agency>[A-Z][\w .&-]{{1,30}})\)\s*{_DASH}\s*"
+    rf"(?:,\s*(?P<date>{_ANY_DATE}))?\s*{_AGENCY}\s*{_DASH}\s*"
+)
+_AGENCY_DATELINE = re.compile(rf"\s*{_AGENCY}\s*(?:-{{1,2}}|—|–)\s*")
+_PLACE_DATE_DATELINE = re.compile(
+    rf"\s*(?P<place>{_PLACE_WORDS}(?:,\s*{_PLACE_WORDS})?),\s*(?P<date>{_ANY_DATE})"
+    rf"\s*{_DASH}\s+"
 )
 _DATE_DATELINE = re.compile(rf"\s*(?P<date>{_MONTH_DATE})\s*{_DASH}\s+")
-_PLACE_DATELINE = re.compile(r"\s*(?P<place>[A-Z]{3,}(?:[ ,]+[A-Z]{2,}){0,3})\s*(?:—|–|--)\s+")
+_PLACE_DATELINE = re.compile(
+    r"\s*(?P<place>[A-Z][A-Z.'’-]{2,}(?:[ ,]+[A-Z][A-Z.'’-]{1,}){0,3}"
+    r"(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?)(?:\s*(?:—|–|--)|\s+-)\s+"
+)
 _DATE_ONLY_LINE = re.compile(
     rf"\s*(?:(?:Published|Updated|Posted)\s*:?\s*)?(?:\w+day,?\s+)?"
     rf"(?P<date>{_MONTH_DATE}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})\s*$",
@@ -83,7 +107,7 @@ def parse_plain_date(text: str) -> dt.date | None:
 
 def find_dateline(text: str, start: int, end: int) -> Dateline | None:
     """A dateline at ``text[start:end]``'s start (the first body paragraph), if any."""
-    for pattern in (_ISO_DATELINE, _WIRE_DATELINE, _DATE_DATELINE, _PLACE_DATELINE):
+    for pattern in _DATELINES:
         match = pattern.match(text, start, end)
         if not match or match.end() >= end:
             continue
@@ -92,6 +116,8 @@ def find_dateline(text: str, start: int, end: int) -> Dateline | None:
         date = parse_plain_date(raw_date) if raw_date else None
         place = (groups.get("place") or "").strip(" ,") or None
         if pattern is _ISO_DATELINE and date is None:
+            continue
+        if place is not None and not _could_be_place(place):
             continue
         span_start = (
             start + len(text[start : match.end()]) - len(text[start : match.end()].lstrip())
@@ -106,6 +132,21 @@ def find_dateline(text: str, start: int, end: int) -> Dateline | None:
     return None
 
 
+_DATELINES = (
+    _ISO_DATELINE,
+    _WIRE_DATELINE,
+    _AGENCY_DATELINE,
+    _PLACE_DATE_DATELINE,
+    _DATE_DATELINE,
+    _PLACE_DATELINE,
+)
+
+
+def _could_be_place(place: str) -> bool:
+    words = re.findall(r"[\w'’]+", place.casefold())
+    return bool(words) and not any(w in _NOT_PLACES or w in _MONTHS for w in words)
+
+
 def find_date_line(text: str, start: int, end: int) -> Dateline | None:
     """A line that holds only a publication date ("May 03, 2013", "Published: 2024-01-02")."""
     match = _DATE_ONLY_LINE.fullmatch(text, start, end)
@@ -118,7 +159,10 @@ def find_date_line(text: str, start: int, end: int) -> Dateline | None:
 
 
 def _title_place(place: str) -> str:
-    """``WASHINGTON`` -> ``Washington``; mixed-case places are kept as written."""
-    if place.isupper() and len(place) > 3:
-        return " ".join(w if len(w) <= 2 else w.capitalize() for w in place.split(" "))
-    return place
+    """``WASHINGTON`` -> ``Washington``, ``PORT-AU-PRINCE, Haiti`` -> ``Port-Au-Prince,
+    Haiti``: words in capitals are capitalized (``DC`` and ``U.S.`` stay), the others kept."""
+    return re.sub(r"\b[A-Z][A-Z'’-]{2,}", lambda m: _capitalize_parts(m.group()), place)
+
+
+def _capitalize_parts(word: str) -> str:
+    return "-".join(part.capitalize() for part in word.split("-"))

@@ -12,7 +12,8 @@ from trafilatura import load_html
 
 from consilience.errors import InputError
 from consilience.ingest.html_body import extract_body, shingle_set
-from consilience.ingest.html_meta import PageMetadata, outlet_from_url, read_metadata
+from consilience.ingest.html_meta import PageMetadata, read_metadata
+from consilience.ingest.outlets import outlet_from_url
 
 __all__ = ["HtmlArticle", "looks_like_html", "outlet_from_url", "read_html"]
 

@@ -22,6 +22,8 @@ import htmldate
 import lxml.html
 from lxml.etree import LxmlError, ParserError, XMLSyntaxError
 
+from consilience.ingest.outlets import outlet_from_url, site_domain
+
 log = logging.getLogger(__name__)
 
 #: schema.org types whose ``headline``/``datePublished``/``articleBody`` describe the page's
@@ -101,19 +103,6 @@ def read_metadata(tree: Any, url: str | None) -> PageMetadata:
         url=page_url,
         json_ld_body=_json_ld_body(articles),
     )
-
-
-def outlet_from_url(url: str | None) -> str | None:
-    """``https://www.example.co.uk/x`` -> ``example.co.uk``."""
-    if not url:
-        return None
-    try:
-        host = urlsplit(url if "//" in url else f"//{url}").hostname
-    except ValueError:
-        return None
-    if not host:
-        return None
-    return host.removeprefix("www.")
 
 
 def _meta_tags(tree: Any) -> dict[str, str]:
@@ -253,9 +242,14 @@ def _clean_title(title: str, outlet: str | None, url: str | None) -> str:
     parts = _TITLE_SEPARATOR.split(title)
     if len(parts) < 2:
         return title
-    host = outlet_from_url(url)
-    # "Example News", "example-news.co.uk" and its first label "example-news"
-    names = {_squash(n) for n in (outlet, host, host.split(".")[0] if host else None) if n}
+    host = site_domain(url)
+    # "Example News", "example-news.co.uk" and its first label "example-news", and the
+    # name of a well-known outlet's site
+    names = {
+        _squash(n)
+        for n in (outlet, host, host.split(".")[0] if host else None, outlet_from_url(url))
+        if n
+    }
     names = {n for n in names if len(n) >= _MIN_NAME_CHARS}
 
     def is_outlet(part: str) -> bool:

@@ -18,6 +18,14 @@ _NOT_HEADLINES = re.compile(
     re.IGNORECASE,
 )
 _MD_HEADING = re.compile(r"#{1,6}\s+")
+_LIST_ITEM = re.compile(r"\(?\d{1,3}[.)]\s")
+# a clock time, or a month beside a year: a time stamp, not a headline
+_STAMP = re.compile(
+    r"\b\d{1,2}:\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?"
+    r"\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d{2}\b",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"\s*By\s+[A-Z][^\n]{1,80}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +45,19 @@ def looks_like_headline(line: str) -> bool:
         return False
     if stripped[-1] in ".,;:" and not stripped.endswith("..."):
         return False
-    return not stripped.startswith(("-", "*", "•", "–", "—")) and not stripped[0].isdigit()
+    if stripped.startswith(("-", "*", "•", "–", "—")) or _LIST_ITEM.match(stripped):
+        return False
+    # a headline may open with a number ("12 killed as ferry capsizes"), not with a date,
+    # a time stamp ("21 July 2013 Last updated at 11:11 GMT") or a dateline
+    return not (
+        stripped[0].isdigit()
+        and (
+            find_date_line(stripped, 0, len(stripped)) is not None
+            or find_dateline(stripped, 0, len(stripped)) is not None
+            or not any(c.isalpha() for c in words[0] + words[1])
+            or _STAMP.search(stripped) is not None
+        )
+    )
 
 
 def read_text_metadata(text: str, *, markdown: bool = False) -> TextMetadata:
@@ -65,4 +85,9 @@ def read_text_metadata(text: str, *, markdown: bool = False) -> TextMetadata:
             break
     if dateline is None and body_index < len(paragraphs):
         dateline = find_dateline(text, *paragraphs[body_index])
+        if dateline is None and body_index + 1 < len(paragraphs):
+            # a byline between the headline and the dateline ("By Jane Doe, Reuters")
+            start, end = paragraphs[body_index]
+            if _BYLINE.match(text, start, end):
+                dateline = find_dateline(text, *paragraphs[body_index + 1])
     return TextMetadata(title=title, title_span=title_span, dateline=dateline)
