@@ -138,3 +138,11 @@ def test_claims_of_one_wording_are_listed_once() -> None:
     assert [c.id for c in view.distinct_claims([claims[0], twin, claims[1]])] == ["c1", "c2"]
     # in a folded list the repeat goes after the others, into the fold
     assert [c.id for c in view.distinct_first([claims[0], twin, claims[1]])] == ["c1", "c2", "c9"]
+
+
+def test_an_article_without_outlet_or_site_is_named_by_the_outlet_it_credits() -> None:
+    article = _dossier().articles[1]
+    credited = article.model_copy(
+        update={"text": "KESSING (Reuters) - The ring road closed at noon.", "title": None}
+    )
+    assert view.article_name(credited) == "Reuters (credited) · a2"

@@ -16,8 +16,7 @@ from pydantic import ValidationError
 from consilience.cli.common import output_stream
 from consilience.cluster.settings import Story
 from consilience.dossier import Dossier
-from consilience.ingest.outlets import credited_outlet
-from consilience.ingest.plaintext import read_text_metadata
+from consilience.ingest.plaintext import credited_outlet_of
 from consilience.report import render
 
 log = logging.getLogger(__name__)
@@ -63,8 +62,7 @@ def story_outlets(dossier: Dossier) -> tuple[str, ...]:
     for article in dossier.articles:
         name = article.outlet
         if not name:
-            dateline = read_text_metadata(article.text).dateline
-            credit = credited_outlet(article.text, dateline.agency if dateline else None)
+            credit = credited_outlet_of(article.text)
             name = f"{credit} (credited)" if credit else None
         if name:
             names.append(name)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from consilience.ingest.dateline import Dateline, find_date_line, find_dateline
+from consilience.ingest.outlets import credited_outlet
 from consilience.textspan import paragraph_spans
 
 _MAX_HEADLINE_CHARS = 200
@@ -91,3 +92,10 @@ def read_text_metadata(text: str, *, markdown: bool = False) -> TextMetadata:
             if _BYLINE.match(text, start, end):
                 dateline = find_dateline(text, *paragraphs[body_index + 1])
     return TextMetadata(title=title, title_span=title_span, dateline=dateline)
+
+
+def credited_outlet_of(text: str) -> str | None:
+    """The outlet an article's text credits for itself (its byline, its dateline's agency,
+    its sign-off), for an article whose metadata names none."""
+    dateline = read_text_metadata(text).dateline
+    return credited_outlet(text, dateline.agency if dateline else None)

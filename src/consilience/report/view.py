@@ -25,6 +25,7 @@ from consilience.dossier import (
     Side,
     SummarySentence,
 )
+from consilience.ingest.plaintext import credited_outlet_of
 from consilience.safetext import map_strings, replace_surrogates, visible_controls
 
 #: The report's sections, in order, with their titles: one wording for every format.
@@ -143,14 +144,19 @@ def _domain(url: str | None) -> str | None:
 
 
 def article_name(article: DossierArticle) -> str:
-    """The outlet when it is known, else the web site's domain; otherwise the article's id
-    with the start of its headline (or of its text, or its file name), short enough for
-    chips, tables and graph boxes."""
+    """The outlet when it is known, else the web site's domain, else the outlet the text
+    credits (a byline, a dateline's agency: "AP (credited) · a3", the id kept because
+    many copies credit one agency); otherwise the article's id with the start of its
+    headline (or of its text, or its file name), short enough for chips, tables and graph
+    boxes."""
     if article.outlet:
         return short(article.outlet, 40)
     domain = _domain(article.url)
     if domain:
         return short(domain, 40)
+    credit = credited_outlet_of(article.text)
+    if credit:
+        return f"{short(credit, 24)} (credited) · {article.id}"
     label = article.title or _opening(article.text)
     if not label:
         label = article.source.replace("\\", "/").rsplit("/", 1)[-1]
