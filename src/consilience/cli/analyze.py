@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from consilience import ingest
 from consilience.cli.common import (
     DEFAULT_MAX_BYTES,
     DEFAULT_SETTINGS,
@@ -27,8 +26,6 @@ from consilience.cli.common import (
     write_output,
     writing_stdout,
 )
-from consilience.pipeline import analyze_articles
-from consilience.report import render
 from consilience.settings import Settings
 
 
@@ -59,6 +56,11 @@ def analyze_command(
     debug: DebugOption = False,
 ) -> None:
     """Analyze articles about one story and write its dossier."""
+    # The pipeline loads when a story is analyzed: `consilience --help` stays instant.
+    from consilience import ingest
+    from consilience.pipeline import analyze_articles
+    from consilience.report import render
+
     configure_logging(verbose)
     with translate_errors(debug):
         settings = Settings(

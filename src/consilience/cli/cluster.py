@@ -7,12 +7,10 @@ import sys
 import tempfile
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from consilience import ingest
-from consilience.align.embedders import load_embedder
 from consilience.cli.common import (
     DEFAULT_MAX_BYTES,
     EXIT_SKIPPED,
@@ -38,12 +36,12 @@ from consilience.cli.engine import (
     dask_session,
 )
 from consilience.cli.stories import prepare_directory, story_dossier, write_dossier
-from consilience.cluster import Story, StoryClusterer
-from consilience.cluster.state import load_state, save_state, state_lock
-from consilience.pipeline import prepare_each
 from consilience.records import Article, Problem
 from consilience.safetext import display_path, escape_json_controls
 from consilience.settings import Settings
+
+if TYPE_CHECKING:
+    from consilience.cluster import Story, StoryClusterer
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +81,13 @@ def cluster_command(
     debug: DebugOption = False,
 ) -> None:
     """Group articles about many events into stories, one real-world event each."""
+    # The clustering and the pipeline load when they run: `consilience --help` stays instant.
+    from consilience import ingest
+    from consilience.align.embedders import load_embedder
+    from consilience.cluster import StoryClusterer
+    from consilience.cluster.state import load_state, save_state
+    from consilience.pipeline import prepare_each
+
     configure_logging(verbose)
     check_engine_options(engine, scheduler, workers)
     if engine is Engine.dask:
@@ -146,6 +151,8 @@ def cluster_command(
 
 
 def _locked(state: Path | None) -> AbstractContextManager[None]:
+    from consilience.cluster.state import state_lock
+
     if state is None:
         return nullcontext()
 

@@ -20,7 +20,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from consilience.atomic import atomic_open
 from consilience.dossier import Dossier
 from consilience.errors import ConfigurationError, ConsilienceError
-from consilience.ingest.logs import THIRD_PARTY_LOGGERS, InputLogFilter
 from consilience.records import Problem
 from consilience.safetext import display_path, one_line, visible_controls
 from consilience.settings import Settings
@@ -60,6 +59,9 @@ class OutputFormat(StrEnum):
 
 
 def configure_logging(verbose: int) -> None:
+    # Loads the readers (trafilatura) with it: a command that logs reads inputs.
+    from consilience.ingest.logs import THIRD_PARTY_LOGGERS, InputLogFilter
+
     level = logging.WARNING if verbose <= 0 else logging.INFO if verbose == 1 else logging.DEBUG
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))

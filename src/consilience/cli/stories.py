@@ -5,11 +5,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from consilience import ingest
 from consilience.cli.common import (
     DEFAULT_MAX_BYTES,
     EXIT_SKIPPED,
@@ -33,13 +32,13 @@ from consilience.cli.engine import (
     check_engine_options,
     dask_session,
 )
-from consilience.cluster.settings import Story
-from consilience.cluster.story_files import missing_note, read_stories
 from consilience.errors import bug_summary
-from consilience.pipeline import dossier_of_story
 from consilience.records import Article, Problem
 from consilience.safetext import display_path
 from consilience.settings import Settings
+
+if TYPE_CHECKING:
+    from consilience.cluster.settings import Story
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +66,8 @@ def story_dossier(
     """The dossier JSON of one story and the problems to report (articles a stage
     skipped); a story whose analysis fails gives no dossier and one problem, so that one
     story never costs the others."""
+    from consilience.pipeline import dossier_of_story
+
     try:
         dossier = dossier_of_story(articles, settings)
     except Exception as exc:
@@ -136,6 +137,9 @@ def analyze_stories_command(
 def _here(
     path: Path, inputs: list[str], settings: Settings, min_articles: int, write: DossierWriter
 ) -> tuple[list[Problem], list[str]]:
+    from consilience import ingest
+    from consilience.cluster.story_files import missing_note, read_stories
+
     problems: list[Problem] = []
     stories: list[Story] = []
     for item in read_stories(path):
