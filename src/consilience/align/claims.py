@@ -10,7 +10,7 @@ does not chain loosely related sentences into one blob.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -152,7 +152,7 @@ class SimilarityGraph:
         texts = [u.text for u in units]
         lexical = LexicalEmbedder().encode(texts)
         model = embedder.encode(texts) if embedder.name != LexicalEmbedder.name else None
-        bonus = _anchor_bonus(units)
+        pairs, extras = _bonus_arrays(_anchor_bonus(units))
         articles = np.array([u.article_id for u in units])
         for start in range(0, self.size, _BLOCK):
             rows = slice(start, min(self.size, start + _BLOCK))
@@ -161,21 +161,24 @@ class SimilarityGraph:
                 block = (
                     _MODEL_WEIGHT * cross_cosine(model[rows], model) + (1 - _MODEL_WEIGHT) * block
                 )
-            for (i, j), extra in bonus.items():
-                if start <= i < rows.stop:
-                    block[i - start, j] += extra
-                if start <= j < rows.stop:
-                    block[j - start, i] += extra
+            # Each cell gets at most one bonus (pairs are distinct, i < j): adding them
+            # at once is the same float32 sum as adding them one by one.
+            for near, far in ((0, 1), (1, 0)):
+                chosen = (pairs[:, near] >= start) & (pairs[:, near] < rows.stop)
+                block[pairs[chosen, near] - start, pairs[chosen, far]] += extras[chosen]
             same = articles[rows][:, None] == articles[None, :]
             block = np.where(same & (block < 0.85), block - _SAME_ARTICLE_PENALTY, block)
             block = np.clip(block, 0.0, 1.0)
-            for local, column in zip(*np.nonzero(block >= SIMILARITY_FLOOR), strict=True):
-                i, j = start + int(local), int(column)
-                if i < j:
-                    value = float(block[local, j])
-                    self.edges[(i, j)] = value
-                    self.neighbours[i][j] = value
-                    self.neighbours[j][i] = value
+            local, columns = np.nonzero(block >= SIMILARITY_FLOOR)
+            upper = local + start < columns
+            local, columns = local[upper], columns[upper]
+            values = block[local, columns].tolist()
+            # Row-major order: every row's neighbours are inserted in increasing order
+            # (mean_between relies on it).
+            for i, j, value in zip((local + start).tolist(), columns.tolist(), values, strict=True):
+                self.edges[(i, j)] = value
+                self.neighbours[i][j] = value
+                self.neighbours[j][i] = value
 
     def get(self, i: int, j: int) -> float:
         if i == j:
@@ -185,9 +188,23 @@ class SimilarityGraph:
     def mean_between(self, rows: Sequence[int], cols: Sequence[int]) -> float:
         """The average similarity of the pairs across two groups of units."""
         wanted = set(cols)
-        total = sum(value for i in rows for j, value in self.neighbours[i].items() if j in wanted)
+        ordered = sorted(wanted)
+        total = sum(self._values_towards(rows, wanted, ordered))
         total += len(wanted.intersection(rows))
         return total / (len(rows) * len(cols))
+
+    def _values_towards(
+        self, rows: Sequence[int], wanted: set[int], ordered: list[int]
+    ) -> Iterator[float]:
+        """The similarities from each of ``rows`` to the units ``wanted``, row by row,
+        each row's in increasing order of the other unit (neighbours are kept in that
+        order), walking whichever is shorter: the row's neighbours or ``ordered``."""
+        for i in rows:
+            neighbours = self.neighbours[i]
+            if len(neighbours) <= len(ordered):
+                yield from (value for j, value in neighbours.items() if j in wanted)
+            else:
+                yield from (neighbours[j] for j in ordered if j in neighbours)
 
     def submatrix(self, rows: Sequence[int], cols: Sequence[int]) -> NDArray[np.float32]:
         out = np.zeros((len(rows), len(cols)), dtype=np.float32)
@@ -222,6 +239,14 @@ def _anchor_bonus(units: Sequence[ClaimUnit]) -> dict[tuple[int, int], float]:
         if union > 0:
             out[(i, j)] = _ANCHOR_BONUS * sum(weight[x] for x in a & b) / union
     return out
+
+
+def _bonus_arrays(
+    bonus: dict[tuple[int, int], float],
+) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
+    """The bonus as an array of ``(i, j)`` pairs and their float32 values."""
+    pairs = np.array(list(bonus), dtype=np.int64).reshape(-1, 2)
+    return pairs, np.array(list(bonus.values()), dtype=np.float32)
 
 
 def _anchor_weights(units: Sequence[ClaimUnit]) -> dict[str, float]:
