@@ -52,13 +52,23 @@ def analyze_command(
             "--max-story-chars", help="Read articles up to this many characters in all.", min=1
         ),
     ] = DEFAULT_SETTINGS.max_story_chars,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Processes for the per-article stages of a large story "
+            "(default: the number of cores). The dossier is the same.",
+        ),
+    ] = None,
     verbose: VerboseOption = 0,
     debug: DebugOption = False,
 ) -> None:
     """Analyze articles about one story and write its dossier."""
     # The pipeline loads when a story is analyzed: `consilience --help` stays instant.
     from consilience import ingest
-    from consilience.pipeline import analyze_articles
+    from consilience.pipeline import analyze_articles, default_jobs
     from consilience.report import render
 
     configure_logging(verbose)
@@ -76,7 +86,9 @@ def analyze_command(
         report_problems(batch.problems)
         if not batch.articles:
             fail("no article could be read from the inputs")
-        dossier = analyze_articles(batch.articles, settings, problems=batch.problems)
+        dossier = analyze_articles(
+            batch.articles, settings, problems=batch.problems, jobs=jobs or default_jobs()
+        )
         failed = report_stage_problems(dossier, batch.problems)
         if output_format is OutputFormat.text and output is None:
             with writing_stdout():
