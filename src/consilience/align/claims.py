@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 
 from consilience.align.checkworthy import checkworthiness
 from consilience.align.embedders import Embedder, LexicalEmbedder, cross_cosine
-from consilience.linkage import average_link
+from consilience.linkage import average_link_adjacency
 from consilience.records import PreparedArticle
 from consilience.settings import Settings
 
@@ -145,7 +145,6 @@ class SimilarityGraph:
 
     def __init__(self, units: Sequence[ClaimUnit], embedder: Embedder) -> None:
         self.size = len(units)
-        self.edges: dict[tuple[int, int], float] = {}
         self.neighbours: dict[int, dict[int, float]] = {i: {} for i in range(self.size)}
         if self.size < 2:
             return
@@ -176,7 +175,6 @@ class SimilarityGraph:
             # Row-major order: every row's neighbours are inserted in increasing order
             # (mean_between relies on it).
             for i, j, value in zip((local + start).tolist(), columns.tolist(), values, strict=True):
-                self.edges[(i, j)] = value
                 self.neighbours[i][j] = value
                 self.neighbours[j][i] = value
 
@@ -212,10 +210,18 @@ class SimilarityGraph:
         for r, i in enumerate(rows):
             if i in position:
                 out[r, position[i]] = 1.0
-            for j, value in self.neighbours[i].items():
-                k = position.get(j)
-                if k is not None:
-                    out[r, k] = value
+            neighbours = self.neighbours[i]
+            # Walk whichever is shorter: the row's neighbours or the wanted columns.
+            if len(neighbours) <= len(position):
+                for j, value in neighbours.items():
+                    k = position.get(j)
+                    if k is not None:
+                        out[r, k] = value
+            else:
+                for j, k in position.items():
+                    value = neighbours.get(j)
+                    if value is not None:
+                        out[r, k] = value
         return out
 
 
@@ -268,7 +274,7 @@ def cluster_units(
     similar. Ordered by first appearance, deterministic."""
     if not units:
         return []
-    groups = average_link(range(len(units)), graph.edges, threshold)
+    groups = average_link_adjacency({i: dict(n) for i, n in graph.neighbours.items()}, threshold)
     return [_cluster_of(units, graph, members) for members in sorted(groups, key=lambda g: g[0])]
 
 
