@@ -219,9 +219,9 @@ class SimilarityGraph:
                         out[r, k] = value
             else:
                 for j, k in position.items():
-                    value = neighbours.get(j)
-                    if value is not None:
-                        out[r, k] = value
+                    found = neighbours.get(j)
+                    if found is not None:
+                        out[r, k] = found
         return out
 
 
