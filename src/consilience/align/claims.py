@@ -133,7 +133,7 @@ def threshold_for(embedder: Embedder, settings: Settings) -> float:
 #: Pairs less alike than this are not kept: average link counts them as 0. Low enough
 #: that no pair that could tip a merge at the claim thresholds (0.2 and up) is lost.
 SIMILARITY_FLOOR = 0.05
-_BLOCK = 512
+_BLOCK = 256
 
 
 class SimilarityGraph:
@@ -153,6 +153,7 @@ class SimilarityGraph:
         model = embedder.encode(texts) if embedder.name != LexicalEmbedder.name else None
         pairs, extras = _bonus_arrays(_anchor_bonus(units))
         articles = np.array([u.article_id for u in units])
+        ids = list(self.neighbours)
         for start in range(0, self.size, _BLOCK):
             rows = slice(start, min(self.size, start + _BLOCK))
             block = cross_cosine(lexical[rows], lexical)
@@ -173,10 +174,11 @@ class SimilarityGraph:
             local, columns = local[upper], columns[upper]
             values = block[local, columns].tolist()
             # Row-major order: every row's neighbours are inserted in increasing order
-            # (mean_between relies on it).
+            # (mean_between relies on it). Keys are the shared ints of ``ids``, not one
+            # new int per entry: a big story's graph holds millions of them.
             for i, j, value in zip((local + start).tolist(), columns.tolist(), values, strict=True):
-                self.neighbours[i][j] = value
-                self.neighbours[j][i] = value
+                self.neighbours[i][ids[j]] = value
+                self.neighbours[j][ids[i]] = value
 
     def get(self, i: int, j: int) -> float:
         if i == j:

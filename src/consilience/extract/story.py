@@ -199,10 +199,15 @@ def extract_story(
     fallback = anchor_date(articles, settings)
     parser = load_parser(settings.ner)
     parses = parser.parse(articles)
+    # Each article reads its own parses only; handing it just those keeps the per-article
+    # passes over them from growing with the story.
+    own: dict[str, dict[SentenceKey, ParsedSentence]] = {p.id: {} for p in articles}
+    for key, parsed in parses.items():
+        own.setdefault(key[0], {})[key] = parsed
     per_article: dict[str, ArticleExtraction] = {}
     for p in articles:
         date = p.article.published_date or fallback
-        work = partial(extract_article, p, date, settings, parses)
+        work = partial(extract_article, p, date, settings, own[p.id])
         extraction = work() if guard is None else guard(p, work)
         if extraction is not None:
             per_article[p.id] = extraction
