@@ -205,8 +205,8 @@ def value_conflicts(
     clashes: list[tuple[int, int, Referent]] = []
     agrees: dict[int, list[int]] = {}
     aligned_with: dict[SentenceKey, list[SentenceKey]] = {}
-    for (left, right), similarity in aligned.items():
-        if similarity >= ALIGNED_SIMILARITY:
+    for (left, right), alike in aligned.items():
+        if alike >= ALIGNED_SIMILARITY:
             aligned_with.setdefault(left, []).append(right)
             aligned_with.setdefault(right, []).append(left)
     for bucket, members in buckets.items():
