@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -18,11 +18,13 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from consilience.atomic import atomic_open
-from consilience.dossier import Dossier
 from consilience.errors import ConfigurationError, ConsilienceError
 from consilience.records import Problem
 from consilience.safetext import display_path, one_line, visible_controls
 from consilience.settings import Settings
+
+if TYPE_CHECKING:
+    from consilience.dossier import Dossier
 
 EXIT_OK = 0
 EXIT_SKIPPED = 1

@@ -8,11 +8,12 @@ from typing import Annotated
 import typer
 
 from consilience.cli.common import write_output
-from consilience.dossier import schema_text
 
 
 def schema_command(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
 ) -> None:
     """Print the JSON Schema of the dossier (contract version 1)."""
+    from consilience.dossier import schema_text
+
     write_output(schema_text(), output)
