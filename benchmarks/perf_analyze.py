@@ -213,6 +213,11 @@ def main() -> None:
     exponent = _exponent(fitted) if len(fitted) >= 2 else None
     if exponent is not None:
         print(f"growth exponent from 30 articles up: {exponent:.2f}")
+    if len(fitted) >= 3:
+        # The start-up weighs on the small sizes: the largest two say how it grows.
+        print(
+            f"growth exponent from {fitted[-2][0]} to {fitted[-1][0]}: {_exponent(fitted[-2:]):.2f}"
+        )
     _print_targets(dict(ours), exponent, peaks)
 
 
