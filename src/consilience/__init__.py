@@ -1,9 +1,9 @@
 """consilience: read many news reports of one event and tell what is actually known.
 
 The curated public API; everything else is internal and may change. The functions that
-run the pipeline are loaded on first use: ``import consilience`` stays light (no
-scikit-learn, scipy, spaCy or model runtime) so that ``consilience --help``, the schema
-and reading inputs start at once.
+run the pipeline, and the dossier's models, are loaded on first use: ``import
+consilience`` stays light (no scikit-learn, scipy, spaCy, model runtime or pydantic) so
+that ``consilience --help``, the schema and reading inputs start at once.
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from consilience.dossier import SCHEMA_VERSION, Dossier
 from consilience.errors import BackendError, ConfigurationError, ConsilienceError, InputError
 from consilience.records import Article, Artifact, PreparedArticle, Sentence
 from consilience.settings import Settings
 
 if TYPE_CHECKING:
+    from consilience.dossier import SCHEMA_VERSION, Dossier
     from consilience.ingest import read_inputs
     from consilience.pipeline import analyze, analyze_articles, prepare
 
@@ -42,6 +42,10 @@ __all__ = [
 ]
 
 _LAZY = {
+    # pydantic builds the dossier's models when they are imported: a tenth of a second
+    # that `consilience --help` does not need.
+    "SCHEMA_VERSION": "consilience.dossier",
+    "Dossier": "consilience.dossier",
     "analyze": "consilience.pipeline",
     "analyze_articles": "consilience.pipeline",
     "prepare": "consilience.pipeline",

@@ -30,17 +30,26 @@ def average_link(
     ``relative`` times the cohesion (average internal similarity) of the looser of the
     two: two tight clusters that resemble each other far less than their own members do
     stay apart even above ``threshold``."""
-    size: dict[int, int] = {}
-    members: dict[int, list[int]] = {}
-    for node in sorted(set(nodes)):
-        size[node] = 1
-        members[node] = [node]
-    links: dict[int, dict[int, float]] = {node: {} for node in size}
+    links: dict[int, dict[int, float]] = {node: {} for node in sorted(set(nodes))}
     for (a, b), similarity in sorted(edges.items()):
-        if a == b or a not in size or b not in size:
+        if a == b or a not in links or b not in links:
             continue
         links[a][b] = links[a].get(b, 0.0) + similarity
         links[b][a] = links[b].get(a, 0.0) + similarity
+    return average_link_adjacency(links, threshold, relative=relative)
+
+
+def average_link_adjacency(
+    links: dict[int, dict[int, float]], threshold: float, *, relative: float = 0.0
+) -> list[list[int]]:
+    """:func:`average_link` over a symmetric adjacency (``links[a][b] == links[b][a]``,
+    every node a key, no self-links), which it consumes: pass a copy to keep yours. For
+    a caller that holds its graph that way, it saves building a second one."""
+    size: dict[int, int] = {}
+    members: dict[int, list[int]] = {}
+    for node in sorted(links):
+        size[node] = 1
+        members[node] = [node]
     # A merge bumps the cluster's version; heap entries of older versions are stale.
     version = dict.fromkeys(size, 0)
     internal = dict.fromkeys(size, 0.0)

@@ -10,7 +10,7 @@ does not chain loosely related sentences into one blob.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 
 from consilience.align.checkworthy import checkworthiness
 from consilience.align.embedders import Embedder, LexicalEmbedder, cross_cosine
-from consilience.linkage import average_link
+from consilience.linkage import average_link_adjacency
 from consilience.records import PreparedArticle
 from consilience.settings import Settings
 
@@ -133,7 +133,7 @@ def threshold_for(embedder: Embedder, settings: Settings) -> float:
 #: Pairs less alike than this are not kept: average link counts them as 0. Low enough
 #: that no pair that could tip a merge at the claim thresholds (0.2 and up) is lost.
 SIMILARITY_FLOOR = 0.05
-_BLOCK = 512
+_BLOCK = 256
 
 
 class SimilarityGraph:
@@ -145,15 +145,15 @@ class SimilarityGraph:
 
     def __init__(self, units: Sequence[ClaimUnit], embedder: Embedder) -> None:
         self.size = len(units)
-        self.edges: dict[tuple[int, int], float] = {}
         self.neighbours: dict[int, dict[int, float]] = {i: {} for i in range(self.size)}
         if self.size < 2:
             return
         texts = [u.text for u in units]
         lexical = LexicalEmbedder().encode(texts)
         model = embedder.encode(texts) if embedder.name != LexicalEmbedder.name else None
-        bonus = _anchor_bonus(units)
+        pairs, extras = _bonus_arrays(_anchor_bonus(units))
         articles = np.array([u.article_id for u in units])
+        ids = list(self.neighbours)
         for start in range(0, self.size, _BLOCK):
             rows = slice(start, min(self.size, start + _BLOCK))
             block = cross_cosine(lexical[rows], lexical)
@@ -161,21 +161,24 @@ class SimilarityGraph:
                 block = (
                     _MODEL_WEIGHT * cross_cosine(model[rows], model) + (1 - _MODEL_WEIGHT) * block
                 )
-            for (i, j), extra in bonus.items():
-                if start <= i < rows.stop:
-                    block[i - start, j] += extra
-                if start <= j < rows.stop:
-                    block[j - start, i] += extra
+            # Each cell gets at most one bonus (pairs are distinct, i < j): adding them
+            # at once is the same float32 sum as adding them one by one.
+            for near, far in ((0, 1), (1, 0)):
+                chosen = (pairs[:, near] >= start) & (pairs[:, near] < rows.stop)
+                block[pairs[chosen, near] - start, pairs[chosen, far]] += extras[chosen]
             same = articles[rows][:, None] == articles[None, :]
             block = np.where(same & (block < 0.85), block - _SAME_ARTICLE_PENALTY, block)
             block = np.clip(block, 0.0, 1.0)
-            for local, column in zip(*np.nonzero(block >= SIMILARITY_FLOOR), strict=True):
-                i, j = start + int(local), int(column)
-                if i < j:
-                    value = float(block[local, j])
-                    self.edges[(i, j)] = value
-                    self.neighbours[i][j] = value
-                    self.neighbours[j][i] = value
+            local, columns = np.nonzero(block >= SIMILARITY_FLOOR)
+            upper = local + start < columns
+            local, columns = local[upper], columns[upper]
+            values = block[local, columns].tolist()
+            # Row-major order: every row's neighbours are inserted in increasing order
+            # (mean_between relies on it). Keys are the shared ints of ``ids``, not one
+            # new int per entry: a big story's graph holds millions of them.
+            for i, j, value in zip((local + start).tolist(), columns.tolist(), values, strict=True):
+                self.neighbours[i][ids[j]] = value
+                self.neighbours[j][ids[i]] = value
 
     def get(self, i: int, j: int) -> float:
         if i == j:
@@ -185,9 +188,23 @@ class SimilarityGraph:
     def mean_between(self, rows: Sequence[int], cols: Sequence[int]) -> float:
         """The average similarity of the pairs across two groups of units."""
         wanted = set(cols)
-        total = sum(value for i in rows for j, value in self.neighbours[i].items() if j in wanted)
+        ordered = sorted(wanted)
+        total = sum(self._values_towards(rows, wanted, ordered))
         total += len(wanted.intersection(rows))
         return total / (len(rows) * len(cols))
+
+    def _values_towards(
+        self, rows: Sequence[int], wanted: set[int], ordered: list[int]
+    ) -> Iterator[float]:
+        """The similarities from each of ``rows`` to the units ``wanted``, row by row,
+        each row's in increasing order of the other unit (neighbours are kept in that
+        order), walking whichever is shorter: the row's neighbours or ``ordered``."""
+        for i in rows:
+            neighbours = self.neighbours[i]
+            if len(neighbours) <= len(ordered):
+                yield from (value for j, value in neighbours.items() if j in wanted)
+            else:
+                yield from (neighbours[j] for j in ordered if j in neighbours)
 
     def submatrix(self, rows: Sequence[int], cols: Sequence[int]) -> NDArray[np.float32]:
         out = np.zeros((len(rows), len(cols)), dtype=np.float32)
@@ -195,10 +212,18 @@ class SimilarityGraph:
         for r, i in enumerate(rows):
             if i in position:
                 out[r, position[i]] = 1.0
-            for j, value in self.neighbours[i].items():
-                k = position.get(j)
-                if k is not None:
-                    out[r, k] = value
+            neighbours = self.neighbours[i]
+            # Walk whichever is shorter: the row's neighbours or the wanted columns.
+            if len(neighbours) <= len(position):
+                for j, value in neighbours.items():
+                    k = position.get(j)
+                    if k is not None:
+                        out[r, k] = value
+            else:
+                for j, k in position.items():
+                    found = neighbours.get(j)
+                    if found is not None:
+                        out[r, k] = found
         return out
 
 
@@ -224,6 +249,14 @@ def _anchor_bonus(units: Sequence[ClaimUnit]) -> dict[tuple[int, int], float]:
     return out
 
 
+def _bonus_arrays(
+    bonus: dict[tuple[int, int], float],
+) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
+    """The bonus as an array of ``(i, j)`` pairs and their float32 values."""
+    pairs = np.array(list(bonus), dtype=np.int64).reshape(-1, 2)
+    return pairs, np.array(list(bonus.values()), dtype=np.float32)
+
+
 def _anchor_weights(units: Sequence[ClaimUnit]) -> dict[str, float]:
     """Inverse document frequency of each anchor over the story's sentences: the names
     every sentence mentions ("the United States" in a US story) say little about which
@@ -243,7 +276,7 @@ def cluster_units(
     similar. Ordered by first appearance, deterministic."""
     if not units:
         return []
-    groups = average_link(range(len(units)), graph.edges, threshold)
+    groups = average_link_adjacency({i: dict(n) for i, n in graph.neighbours.items()}, threshold)
     return [_cluster_of(units, graph, members) for members in sorted(groups, key=lambda g: g[0])]
 
 

@@ -28,9 +28,6 @@ from typing import Any, Protocol, TypeAlias
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
 
 from consilience.errors import BackendError, ConfigurationError
 
@@ -59,9 +56,15 @@ class Embedder(Protocol):
     def encode(self, texts: Sequence[str]) -> Vectors: ...
 
 
+def _is_sparse(vectors: Vectors) -> bool:
+    """A scipy sparse matrix, told apart without importing scipy (the lexical embedder
+    imports it when it runs)."""
+    return hasattr(vectors, "tocsr")
+
+
 def cosine_matrix(vectors: Vectors) -> NDArray[np.float32]:
     """Pairwise cosine similarities of L2-normalized row vectors, as a dense matrix."""
-    if sparse.issparse(vectors):
+    if _is_sparse(vectors):
         product = np.asarray((vectors @ vectors.T).toarray(), dtype=np.float32)
     else:
         dense = np.asarray(vectors, dtype=np.float32)
@@ -71,7 +74,7 @@ def cosine_matrix(vectors: Vectors) -> NDArray[np.float32]:
 
 def cross_cosine(left: Vectors, right: Vectors) -> NDArray[np.float32]:
     """Cosine similarities between the rows of ``left`` and the rows of ``right``."""
-    if sparse.issparse(left):
+    if _is_sparse(left):
         product = np.asarray((left @ right.T).toarray(), dtype=np.float32)
     else:
         product = np.asarray(left, dtype=np.float32) @ np.asarray(right, dtype=np.float32).T
@@ -91,6 +94,11 @@ class LexicalEmbedder:
         self.char_weight = char_weight
 
     def encode(self, texts: Sequence[str]) -> Vectors:
+        # scikit-learn and scipy load here, when a story is embedded, not at import.
+        from scipy import sparse
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.preprocessing import normalize
+
         if not texts:
             return sparse.csr_matrix((0, 1), dtype=np.float32)
         words = TfidfVectorizer(

@@ -29,9 +29,7 @@ from consilience.cli.common import (
     write_output,
     writing_stdout,
 )
-from consilience.cli.fetching import AllowPrivateFetchOption, FetchOption, read_story_inputs
-from consilience.pipeline import analyze_articles
-from consilience.report import render
+from consilience.cli.fetching import AllowPrivateFetchOption, FetchOption
 from consilience.settings import Settings
 
 
@@ -64,6 +62,16 @@ def analyze_command(
     ] = False,
     fetch: FetchOption = False,
     allow_private: AllowPrivateFetchOption = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Processes for the per-article stages of a large story "
+            "(default: the number of cores). The dossier is the same.",
+        ),
+    ] = None,
     verbose: VerboseOption = 0,
     debug: DebugOption = False,
 ) -> None:
@@ -71,6 +79,11 @@ def analyze_command(
 
     INPUT may also be a page URL, fetched only with --fetch (its article follows
     those of the files)."""
+    # The pipeline loads when a story is analyzed: `consilience --help` stays instant.
+    from consilience.cli.fetching import read_story_inputs
+    from consilience.pipeline import analyze_articles, default_jobs
+    from consilience.report import render
+
     configure_logging(verbose)
     with translate_errors(debug):
         settings = Settings(
@@ -87,7 +100,9 @@ def analyze_command(
         report_problems(problems)
         if not articles:
             fail("no article could be read from the inputs")
-        dossier = analyze_articles(articles, settings, problems=problems)
+        dossier = analyze_articles(
+            articles, settings, problems=problems, jobs=jobs or default_jobs()
+        )
         failed = report_stage_problems(dossier, problems)
         chosen = pick_format(output_format, output, [f.value for f in OutputFormat])
         if chosen == OutputFormat.text and output is None:

@@ -7,12 +7,10 @@ import sys
 import tempfile
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from consilience import ingest
-from consilience.align.embedders import load_embedder
 from consilience.cli.common import (
     DEFAULT_MAX_BYTES,
     EXIT_SKIPPED,
@@ -47,13 +45,14 @@ from consilience.cli.stories import (
     story_dossier,
 )
 from consilience.cli.story_index import report_writer, write_index
-from consilience.cluster import Story, StoryClusterer
-from consilience.cluster.state import load_state, save_state, state_lock
+from consilience.cluster.settings import Story
 from consilience.cluster.story_files import read_stories
-from consilience.pipeline import prepare_each
 from consilience.records import Article, Problem
 from consilience.safetext import display_path, escape_json_controls
 from consilience.settings import Settings
+
+if TYPE_CHECKING:
+    from consilience.cluster import StoryClusterer
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +94,13 @@ def cluster_command(
     """Group articles about many events into stories, one real-world event each.
 
     The stories are written as JSON Lines (one story a line) to stdout or --output."""
+    # The clustering and the pipeline load when they run: `consilience --help` stays instant.
+    from consilience import ingest
+    from consilience.align.embedders import load_embedder
+    from consilience.cluster import StoryClusterer
+    from consilience.cluster.state import load_state, save_state
+    from consilience.pipeline import prepare_each
+
     configure_logging(verbose)
     check_engine_options(engine, scheduler, workers)
     if engine is Engine.dask:
@@ -160,6 +166,7 @@ def cluster_command(
 
 
 def _locked(state: Path | None) -> AbstractContextManager[None]:
+
     if state is None:
         return nullcontext()
 
@@ -168,6 +175,8 @@ def _locked(state: Path | None) -> AbstractContextManager[None]:
             f"consilience: waiting for another run to finish with {display_path(state)}",
             markup=False,
         )
+
+    from consilience.cluster.state import state_lock
 
     return state_lock(state, on_wait=waiting)
 

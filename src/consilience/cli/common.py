@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -18,12 +18,13 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from consilience.atomic import atomic_open
-from consilience.dossier import Dossier
 from consilience.errors import ConfigurationError, ConsilienceError
-from consilience.ingest.logs import THIRD_PARTY_LOGGERS, InputLogFilter
 from consilience.records import Problem
 from consilience.safetext import display_path, one_line, visible_controls
 from consilience.settings import Settings
+
+if TYPE_CHECKING:
+    from consilience.dossier import Dossier
 
 EXIT_OK = 0
 EXIT_SKIPPED = 1
@@ -131,6 +132,9 @@ class _NotReportedTwice(logging.Filter):
 def configure_logging(verbose: int) -> None:
     """Warnings only by default; ``-v``: progress, one line per stage of the analysis
     (with its CPU seconds) and per story of a batch; ``-vv``: debug detail."""
+    # Loads the readers (trafilatura) with it: a command that logs reads inputs.
+    from consilience.ingest.logs import THIRD_PARTY_LOGGERS, InputLogFilter
+
     level = logging.WARNING if verbose <= 0 else logging.INFO if verbose == 1 else logging.DEBUG
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))

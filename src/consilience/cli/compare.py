@@ -28,10 +28,7 @@ from consilience.cli.common import (
     write_output,
     writing_stdout,
 )
-from consilience.compare import compare_texts
-from consilience.compare import render as compare_render
 from consilience.errors import InputError
-from consilience.ingest import read_file
 from consilience.records import Article, Problem
 from consilience.safetext import display_path
 from consilience.settings import Settings
@@ -45,6 +42,8 @@ class CompareFormat(StrEnum):
 
 def _read_one(path: Path, settings: Settings) -> Article:
     """The one article in ``path``; anything else is a one-line error (exit 1)."""
+    from consilience.ingest import read_file
+
     if path.is_dir():
         fail(f"{display_path(path)}: is a directory, give one file")
     articles: list[Article] = []
@@ -81,6 +80,10 @@ def compare_command(
 ) -> None:
     """Check a derived text against its original: supported, conflicting or not in the
     original, sentence by sentence."""
+    # The comparison loads when it runs: `consilience --help` stays instant.
+    from consilience.compare import compare_texts
+    from consilience.compare import render as compare_render
+
     configure_logging(verbose)
     with translate_errors(debug):
         settings = Settings(embedder=embedder, max_file_bytes=max_bytes)

@@ -10,7 +10,6 @@ from typing import Annotated
 
 import typer
 
-from consilience import ingest
 from consilience.cli.common import EXIT_USAGE, fail, file_progress
 from consilience.errors import InputError
 from consilience.records import Article, Problem
@@ -86,6 +85,8 @@ def read_story_inputs(
 ) -> tuple[list[Article], list[Problem]]:
     """The articles of one story's inputs (the files', then the fetched pages'), numbered
     ``a1``, ``a2``, ... and the problems; a URL without ``fetch`` is one problem."""
+    from consilience import ingest  # the readers load when inputs are read
+
     paths, urls = split_urls(inputs)
     articles: list[Article] = []
     problems = [] if fetch else refused_urls(urls)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from consilience.cli.common import OutputOption, write_output
-from consilience.dossier import schema_text
 
 
 def schema_command(
     output: OutputOption = None,
 ) -> None:
     """Print the JSON Schema of the dossier (contract version 1)."""
+    from consilience.dossier import schema_text
+
     write_output(schema_text(), output)

@@ -6,11 +6,10 @@ import logging
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from consilience import ingest
 from consilience.cli.common import (
     DEFAULT_MAX_BYTES,
     EXIT_SKIPPED,
@@ -40,10 +39,12 @@ from consilience.cli.story_index import report_writer, write_index
 from consilience.cluster.settings import Story
 from consilience.cluster.story_files import missing_note, read_stories
 from consilience.errors import bug_summary
-from consilience.pipeline import dossier_of_story
 from consilience.records import Article, Problem
 from consilience.safetext import display_path
 from consilience.settings import Settings
+
+if TYPE_CHECKING:
+    from consilience.cluster.settings import Story
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,8 @@ def story_dossier(
     """The dossier JSON of one story and the problems to report (articles a stage
     skipped); a story whose analysis fails gives no dossier and one problem, so that one
     story never costs the others."""
+    from consilience.pipeline import dossier_of_story
+
     log.info("story %s: %d article(s)", story_id, len(articles))
     try:
         dossier = dossier_of_story(articles, settings)
@@ -157,6 +160,9 @@ def _stories_of(path: Path) -> list[Story]:
 def _here(
     path: Path, inputs: list[str], settings: Settings, min_articles: int, write: DossierWriter
 ) -> tuple[list[Problem], list[str]]:
+    from consilience import ingest
+    from consilience.cluster.story_files import read_stories
+
     problems: list[Problem] = []
     stories: list[Story] = []
     for item in read_stories(path):

@@ -34,6 +34,7 @@ _SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "tri
 _NUMBER_WORDS = frozenset({*_SMALL, *_TENS, *_SCALES, "dozen"})
 
 
+@lru_cache(maxsize=16384)
 def is_number_word(word: str) -> bool:
     """ "30", "1,200", "thirty", "twenty-five", "hundreds", "dozens"."""
     word = word.lower()

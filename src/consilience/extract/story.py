@@ -196,18 +196,45 @@ def extract_story(
     """Extract every article, anchoring relative dates on its publication date or, when it
     has none, on the story's inferred date (or ``settings.reference_date``). Articles the
     ``guard`` returns no extraction for are left out of the result."""
-    published = [p.article.published_date for p in articles]
-    story_date = infer_story_date([d for d in published if d is not None])
-    fallback = story_date or settings.reference_date
+    fallback = anchor_date(articles, settings)
     parser = load_parser(settings.ner)
     parses = parser.parse(articles)
+    # Each article reads its own parses only; handing it just those keeps the per-article
+    # passes over them from growing with the story.
+    own: dict[str, dict[SentenceKey, ParsedSentence]] = {p.id: {} for p in articles}
+    for key, parsed in parses.items():
+        own.setdefault(key[0], {})[key] = parsed
     per_article: dict[str, ArticleExtraction] = {}
     for p in articles:
         date = p.article.published_date or fallback
-        work = partial(extract_article, p, date, settings, parses)
+        work = partial(extract_article, p, date, settings, own[p.id])
         extraction = work() if guard is None else guard(p, work)
         if extraction is not None:
             per_article[p.id] = extraction
+    return assemble_story(articles, per_article, parses, settings)
+
+
+def anchor_date(articles: Sequence[PreparedArticle], settings: Settings) -> dt.date | None:
+    """The date relative dates of an undated article are anchored on: the story's inferred
+    date, else ``settings.reference_date``."""
+    return _story_date(articles) or settings.reference_date
+
+
+def _story_date(articles: Sequence[PreparedArticle]) -> dt.date | None:
+    return infer_story_date([d for p in articles if (d := p.article.published_date) is not None])
+
+
+def assemble_story(
+    articles: Sequence[PreparedArticle],
+    per_article: Mapping[str, ArticleExtraction],
+    parses: Mapping[SentenceKey, ParsedSentence],
+    settings: Settings,
+) -> StoryExtraction:
+    """The story from its articles' extractions (``per_article``; an article without one
+    is left out): entities and quotes resolved across articles, each sentence's
+    anchors. ``parses`` are the sentence parses of every article given."""
+    story_date = _story_date(articles)
+    parser = load_parser(settings.ner)
     articles = [p for p in articles if p.id in per_article]
     mentions = [m for e in per_article.values() for m in e.entities]
     entities = tuple(resolve_entities(mentions))

@@ -96,13 +96,14 @@ def _flags(
     claim: ClaimCluster,
     story: StoryExtraction,
     provenance: Provenance,
+    group_of: dict[str, int],
+    own_names: dict[str, dict[str, str]],
 ) -> list[tuple[str, str]]:
     flags: list[tuple[str, str]] = []
     articles = claim.article_ids
-    group_of = provenance.group_of()
     if len(articles) == 1:
         only = articles[0]
-        details = _unique_details(claim.best, story)
+        details = _unique_details(claim.best, story, own_names)
         if details:
             flags.append(("unique_detail", f"Only {only} gives: " + "; ".join(details) + "."))
         group = provenance.groups[group_of[only]] if only in group_of else (only,)
@@ -134,7 +135,20 @@ def _flags(
     return flags
 
 
-def _unique_details(unit: ClaimUnit, story: StoryExtraction) -> list[str]:
+def _names_of_one_article(story: StoryExtraction) -> dict[str, dict[str, str]]:
+    """``article -> {entity id: name}`` of the entities only that article names, in the
+    story's order of entities (computed once per story, not once per claim)."""
+    out: dict[str, dict[str, str]] = {}
+    for entity in story.entities:
+        articles = {m.article_id for m in entity.mentions}
+        if len(articles) == 1:
+            out.setdefault(next(iter(articles)), {})[entity.id] = entity.name
+    return out
+
+
+def _unique_details(
+    unit: ClaimUnit, story: StoryExtraction, own_names: dict[str, dict[str, str]]
+) -> list[str]:
     details = [
         f"the date {t.text} ({t.iso})"
         for t in story.times_in(unit.article_id, unit.sentence)
@@ -143,11 +157,7 @@ def _unique_details(unit: ClaimUnit, story: StoryExtraction) -> list[str]:
     details += [
         f"the figure “{q.text}”" for q in story.quantities_in(unit.article_id, unit.sentence)
     ]
-    names = {
-        e.id: e.name
-        for e in story.entities
-        if {m.article_id for m in e.mentions} == {unit.article_id}
-    }
+    names = dict(own_names.get(unit.article_id, {}))
     for mention in story.mentions_in(unit.article_id, unit.sentence):
         entity = story.entity_of.get((mention.article_id, mention.start, mention.end))
         if entity in names:
@@ -243,8 +253,14 @@ def judge_story(
     conflicts = _attach_to_claims([_detached(c) for c in conflicts], kept)
     judged: list[JudgedClaim] = []
     stems: dict[tuple[str, int], frozenset[str]] = {}
+    group_of = provenance.group_of()
+    own_names = _names_of_one_article(story)
+    conflicts_of: dict[int, list[int]] = {}
+    for number, conflict in enumerate(conflicts):
+        for claim_index in dict.fromkeys(conflict.claims):
+            conflicts_of.setdefault(claim_index, []).append(number)
     for index, cluster in enumerate(kept):
-        mine = tuple(i for i, c in enumerate(conflicts) if index in c.claims)
+        mine = tuple(conflicts_of.get(index, ()))
         origins = claim_origins(
             cluster, provenance, story, claim_threshold + CORROBORATION_MARGIN, stems
         )
@@ -262,18 +278,19 @@ def judge_story(
                 cluster=cluster,
                 status=status,
                 independent_sources=independent,
-                flags=tuple(_flags(cluster, story, provenance)),
+                flags=tuple(_flags(cluster, story, provenance, group_of, own_names)),
                 conflicts=mine,
                 origins=origins,
             )
         )
+    counts = _sentence_counts(articles)
     order = sorted(
         range(len(judged)),
         key=lambda i: (
             _STATUS_RANK[judged[i].status],
             -judged[i].independent_sources,
             -len(judged[i].cluster.article_ids),
-            _position(judged[i].cluster, articles),
+            _position(judged[i].cluster, counts),
         ),
     )
     ordered = [judged[i] for i in order]
@@ -298,6 +315,10 @@ def _attach_to_claims(
     """Conflicts point at the claims whose sentences hold one of their sides (for titles
     and spellings, the odd side only: the minority title, the misspelling). Single-article
     quotes stay story-wide: the quote is the finding, not the claim around it."""
+    units_of: dict[str, list[tuple[int, int, int]]] = {}
+    for index, claim in enumerate(claims):
+        for unit in claim.units:
+            units_of.setdefault(unit.article_id, []).append((index, unit.start, unit.end))
     out = []
     for conflict in conflicts:
         if conflict.kind == "unverified_quote":
@@ -310,18 +331,21 @@ def _attach_to_claims(
             {
                 index
                 for side in sides
-                for index, claim in enumerate(claims)
-                for unit in claim.units
-                if unit.article_id == side.article_id and unit.start <= side.start < unit.end
+                for index, start, end in units_of.get(side.article_id, ())
+                if start <= side.start < end
             }
         )
         out.append(replace(conflict, claims=tuple(attached)))
     return out
 
 
-def _position(cluster: ClaimCluster, articles: Sequence[PreparedArticle]) -> float:
-    """Mean relative position (0 = top) of the claim's sentences in their articles."""
-    counts = {p.id: max(1, len(p.sentences)) for p in articles}
+def _sentence_counts(articles: Sequence[PreparedArticle]) -> dict[str, int]:
+    return {p.id: max(1, len(p.sentences)) for p in articles}
+
+
+def _position(cluster: ClaimCluster, counts: dict[str, int]) -> float:
+    """Mean relative position (0 = top) of the claim's sentences in their articles
+    (``counts``: each article's number of sentences, at least 1)."""
     return sum(u.sentence / counts[u.article_id] for u in cluster.units) / len(cluster.units)
 
 
@@ -347,5 +371,6 @@ def _summary(
     ][:_SUMMARY_SENTENCES]
     if not chosen:
         chosen = list(enumerate(claims))[:1]
-    chosen.sort(key=lambda item: _position(item[1].cluster, articles))
+    counts = _sentence_counts(articles)
+    chosen.sort(key=lambda item: _position(item[1].cluster, counts))
     return [(c.cluster.best, i) for i, c in chosen]

@@ -347,8 +347,6 @@ def sentence_mentions(
     """Every comparable value of one evidence sentence, with its frame."""
     text = prepared.article.text
     aid = prepared.id
-    words = read_words(text, sentence.start, sentence.end)
-    years = _sentence_years(prepared, sentence, story)
     raw: list[tuple[ValueKind, int, int, str, str | None, dict[str, object]]] = []
     quantities = story.quantities_in(aid, sentence.index)
     for q in quantities:
@@ -404,6 +402,10 @@ def sentence_mentions(
         value = int(match.group("n") or match.group("bare"))
         quantity = Quantity(aid, sentence.index, match.start(), match.end(), match.group(), value)
         raw.append(("age", match.start(), match.end(), "year", None, {"quantity": quantity}))
+    if not raw:
+        return []  # most sentences: their words are not read
+    words = read_words(text, sentence.start, sentence.end)
+    years = _sentence_years(prepared, sentence, story)
     entity_spans = [
         (m.start, m.end, story.entity_of.get((m.article_id, m.start, m.end), m.text))
         for m in story.mentions_in(aid, sentence.index)

@@ -12,7 +12,9 @@ entity ("Microsoft Corp." / "Microsoft Word").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 from consilience.extract.story import StoryExtraction
@@ -246,8 +248,7 @@ _NEAR_RATIO_PERSON = 0.8
 def _one_word_apart(a: str, b: str) -> tuple[str, str, int] | None:
     """The differing words of two names that differ in one word only, and how many words
     they share."""
-    wa = re.sub(r"[.’']", "", a).split()
-    wb = re.sub(r"[.’']", "", b).split()
+    wa, wb = _name_words(a), _name_words(b)
     if len(wa) != len(wb) or len(wa) < 2:
         return None
     differing = [(x, y) for x, y in zip(wa, wb, strict=True) if x.casefold() != y.casefold()]
@@ -257,15 +258,33 @@ def _one_word_apart(a: str, b: str) -> tuple[str, str, int] | None:
     return x, y, len(wa) - 1
 
 
+@lru_cache(maxsize=16384)
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(re.sub(r"[.’']", "", name).split())
+
+
+def _same_type_and_length(
+    entities: Sequence[ResolvedEntity],
+) -> list[tuple[ResolvedEntity, ResolvedEntity]]:
+    """The pairs of ``combinations(entities, 2)``, in its order, of one type whose names
+    have as many words, two or more: the only pairs whose names can be one word apart
+    (a big story has thousands of names; most pairs are never looked at)."""
+    groups: dict[tuple[str, int], list[int]] = {}
+    for index, entity in enumerate(entities):
+        length = len(_name_words(entity.name))
+        if length >= 2:
+            groups.setdefault((entity.type, length), []).append(index)
+    pairs = sorted(pair for group in groups.values() for pair in combinations(group, 2))
+    return [(entities[i], entities[j]) for i, j in pairs]
+
+
 def near_name_conflicts(story: StoryExtraction) -> list[ConflictRecord]:
     """Two organizations (or people) the resolver kept apart whose names differ in one
     word by a few letters: "TallGrass Distribution Ltd." / "Tallgrass Distributors Ltd.",
     "Betty Mae Page" / "Bettie Mae Page". The less used spelling is the odd side."""
     out = []
     entities = [e for e in story.entities if e.type in ("org", "person") and e.mentions]
-    for a, b in combinations(entities, 2):
-        if a.type != b.type:
-            continue
+    for a, b in _same_type_and_length(entities):
         apart = _one_word_apart(a.name, b.name)
         if apart is None:
             continue

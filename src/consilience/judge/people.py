@@ -270,6 +270,7 @@ def _title_heads(entity: ResolvedEntity) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=16384)
 def _surname(name: str) -> str:
     words = re.sub(r"[’'.]", "", name).split()
     return words[-1].lower() if words else ""

@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from consilience.extract.numbers_lexicon import is_number_word
 from consilience.judge.frames import ValueMention, story_mentions
@@ -108,6 +109,11 @@ def _units_agree(a: ValueMention, b: ValueMention) -> bool:
 ALIGNED_SIMILARITY = 0.4
 
 
+#: Kinds of value two mentions of which are about one thing only when both name the same
+#: predicate, or when their sentences state one claim (a dated work aside).
+PREDICATE_KINDS = frozenset({"date", "duration", "age", "percent"})
+
+
 def same_referent(
     a: ValueMention,
     b: ValueMention,
@@ -144,7 +150,7 @@ def same_referent(
         and (a.share_of != b.share_of or not a.share_of)
     ):
         return None
-    needs_predicate = a.kind in ("date", "duration", "age", "percent")
+    needs_predicate = a.kind in PREDICATE_KINDS
     if needs_predicate and not (a.predicate and a.predicate == b.predicate):
         return None
     if a.kind == "date" and a.predicate not in once_classes():
@@ -229,7 +235,12 @@ def _ratio(a: Quantity, b: Quantity) -> float:
 def _modifiers(q: Quantity) -> frozenset[str]:
     """Words between the figure and its unit ("three *ladder* trucks", "11 *Yemeni*
     pirates"): they say which part of a whole is counted."""
-    words = [w.lower() for w in re.findall(r"[\w.,'-]+", q.text)]
+    return _text_modifiers(q.text)
+
+
+@lru_cache(maxsize=16384)
+def _text_modifiers(text: str) -> frozenset[str]:
+    words = [w.lower() for w in re.findall(r"[\w.,'-]+", text)]
     last_number = max((i for i, w in enumerate(words) if is_number_word(w)), default=-1)
     inner = words[last_number + 1 : -1] if last_number >= 0 else []
     return frozenset(w for w in inner if w not in STOPWORDS and w not in _NEUTRAL_MODIFIERS)
@@ -248,7 +259,12 @@ def _different_modifiers(a: Quantity, b: Quantity) -> bool:
 
 
 def _proper_qualified(q: Quantity) -> bool:
-    words = re.findall(r"[\w'-]+", q.text)
+    return _text_proper_qualified(q.text)
+
+
+@lru_cache(maxsize=16384)
+def _text_proper_qualified(text: str) -> bool:
+    words = re.findall(r"[\w'-]+", text)
     last_number = max((i for i, w in enumerate(words) if is_number_word(w)), default=-1)
     inner = words[last_number + 1 : -1] if last_number >= 0 else []
     return any(_DEMONYM.match(w) for w in inner)

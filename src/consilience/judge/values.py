@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import combinations
 
 from consilience.align.claims import ClaimCluster
@@ -31,7 +31,13 @@ from consilience.judge.conflicts import (
     label,
 )
 from consilience.judge.frames import TIME_UNITS, ValueMention, loose_date_key, story_mentions
-from consilience.judge.referents import Referent, context_weights, same_referent
+from consilience.judge.referents import (
+    ALIGNED_SIMILARITY,
+    PREDICATE_KINDS,
+    Referent,
+    context_weights,
+    same_referent,
+)
 from consilience.records import PreparedArticle, Quantity
 
 SentenceKey = tuple[str, int]
@@ -199,8 +205,13 @@ def value_conflicts(
         buckets.setdefault(_bucket(mention), []).append(index)
     clashes: list[tuple[int, int, Referent]] = []
     agrees: dict[int, list[int]] = {}
-    for members in buckets.values():
-        for i, j in combinations(members, 2):
+    aligned_with: dict[SentenceKey, list[SentenceKey]] = {}
+    for (left, right), alike in aligned.items():
+        if alike >= ALIGNED_SIMILARITY:
+            aligned_with.setdefault(left, []).append(right)
+            aligned_with.setdefault(right, []).append(left)
+    for bucket, members in buckets.items():
+        for i, j in _referent_candidates(bucket, members, mentions, aligned_with):
             a, b = mentions[i], mentions[j]
             similarity = aligned.get(((a.article_id, a.sentence), (b.article_id, b.sentence)))
             referent = same_referent(a, b, weights, similarity)
@@ -213,6 +224,37 @@ def value_conflicts(
                 agrees.setdefault(j, []).append(i)
     published = {p.id: p.article.published for p in articles}
     return _records(mentions, clashes, agrees, story, published)
+
+
+def _referent_candidates(
+    bucket: tuple[str, str],
+    members: list[int],
+    mentions: Sequence[ValueMention],
+    aligned_with: Mapping[SentenceKey, Sequence[SentenceKey]],
+) -> Iterable[tuple[int, int]]:
+    """The pairs of a bucket's mentions (ascending ``members``) that can be about one
+    thing, in the order of ``combinations(members, 2)``. For the kinds that need one
+    predicate (:data:`PREDICATE_KINDS`, a dated work aside) only pairs naming the same
+    predicate or in sentences stating one claim can be: the others, most pairs of a big
+    story's dates, are never compared (:func:`same_referent` would refuse them)."""
+    kind, key = bucket
+    if kind not in PREDICATE_KINDS or (kind == "date" and key):
+        return combinations(members, 2)
+    by_predicate: dict[str, list[int]] = {}
+    by_sentence: dict[SentenceKey, list[int]] = {}
+    for i in members:
+        mention = mentions[i]
+        if mention.predicate:
+            by_predicate.setdefault(mention.predicate, []).append(i)
+        by_sentence.setdefault((mention.article_id, mention.sentence), []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for group in by_predicate.values():
+        pairs.update(combinations(group, 2))
+    for i in members:
+        mention = mentions[i]
+        for other in aligned_with.get((mention.article_id, mention.sentence), ()):
+            pairs.update((i, j) for j in by_sentence.get(other, ()) if i < j)
+    return sorted(pairs)
 
 
 def dates_a_statement_mention(m: ValueMention, story: StoryExtraction) -> bool:

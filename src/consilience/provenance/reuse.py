@@ -20,9 +20,12 @@ reused sentence is kept for the reader.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 
 from consilience.records import PreparedArticle, Quote
 from consilience.textspan import iter_words, normalize_for_compare
@@ -82,19 +85,31 @@ class ReusedSentence:
     quoted_share: float
 
 
+@lru_cache(maxsize=65536)
+def _compared_words(word: str) -> tuple[str, ...]:
+    return tuple(normalize_for_compare(word).split())
+
+
 def sentence_words(prepared: PreparedArticle, quotes: Sequence[Quote] = ()) -> list[SentenceWords]:
     """The evidence sentences of an article as comparable words, each marked as quoted or
     not."""
     text = prepared.article.text
     spans = sorted((q.start, q.end) for q in quotes)
+    starts = [s for s, _ in spans]
+    # reach[k]: the furthest end among the first k + 1 spans; a position is quoted when
+    # a span starting at or before it reaches past it.
+    reach = list(accumulate((e for _, e in spans), max))
     out = []
     for sentence in prepared.evidence_sentences():
         words: list[str] = []
         quoted: list[bool] = []
         for match in iter_words(text, sentence.start, sentence.end):
-            for word in normalize_for_compare(match.group()).split():
+            position = match.start()
+            before = bisect_right(starts, position)
+            inside = before > 0 and reach[before - 1] > position
+            for word in _compared_words(match.group()):
                 words.append(word)
-                quoted.append(any(s <= match.start() < e for s, e in spans))
+                quoted.append(inside)
         if len(words) >= _MIN_WORDS:
             out.append(
                 SentenceWords(

@@ -18,6 +18,7 @@ the cost follows the number of plausible pairs, not the square of the sentences.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from consilience.provenance.reuse import ReusedSentence, SentenceWords
 from consilience.textspan import STOPWORDS
@@ -32,42 +33,66 @@ def similar_pairs(
     sentences: Sequence[SentenceWords], texts: Sequence[str]
 ) -> dict[tuple[int, int], float]:
     """``(i, j) -> cosine`` for sentences of different articles at least
-    :data:`MIN_SIMILARITY` alike (i < j, indexes into ``sentences``).
+    :data:`MIN_SIMILARITY` alike (i < j, indexes into ``sentences``), in order of i, then j.
 
     The cosine is the lexical embedder's (word and character n-gram TF-IDF: character
     n-grams see a spun "vessels" in "vessel"); it is computed only for pairs that share a
-    content word."""
+    content word: a block of rows against the columns its pairs name, never the whole
+    story."""
     if len(sentences) < 2:
         return {}
+    import numpy as np
+
     from consilience.align.embedders import LexicalEmbedder
 
     vectors = LexicalEmbedder().encode(texts)
+    firsts, seconds = _candidate_pairs(sentences)
+    out: dict[tuple[int, int], float] = {}
+    rows = np.unique(firsts)
+    for start in range(0, len(rows), _BLOCK):
+        block = rows[start : start + _BLOCK]
+        begin = np.searchsorted(firsts, block[0], side="left")
+        stop = np.searchsorted(firsts, block[-1], side="right")
+        left, right = firsts[begin:stop], seconds[begin:stop]
+        columns = np.unique(right)
+        # Each cosine sums its terms in the order of the left row's features, whatever
+        # columns are taken: the values are those of the whole product.
+        products = (vectors[block] @ vectors[columns].T).toarray()
+        values = products[np.searchsorted(block, left), np.searchsorted(columns, right)]
+        kept = values >= MIN_SIMILARITY
+        for i, j, value in zip(
+            left[kept].tolist(), right[kept].tolist(), values[kept].tolist(), strict=True
+        ):
+            out[(i, j)] = value
+    return out
+
+
+def _candidate_pairs(sentences: Sequence[SentenceWords]) -> tuple[Any, Any]:
+    """Pairs ``(i, j)``, i < j, of sentences of different articles sharing a content word
+    that is not in every sentence of a big story: two integer arrays, sorted by i, then j."""
+    import numpy as np
+
     postings: dict[str, list[int]] = {}
     for index, sentence in enumerate(sentences):
         for word in set(sentence.words):
             if len(word) > 2 and word not in STOPWORDS:
                 postings.setdefault(word, []).append(index)
-    candidates: dict[int, set[int]] = {}
+    firsts: list[Any] = [np.zeros(0, dtype=np.int64)]
+    seconds: list[Any] = [np.zeros(0, dtype=np.int64)]
     for posting in postings.values():
-        if len(posting) > _COMMON_POSTING:
-            continue
-        for position, i in enumerate(posting):
-            for j in posting[position + 1 :]:
-                if sentences[i].article_id != sentences[j].article_id:
-                    candidates.setdefault(i, set()).add(j)
-    out: dict[tuple[int, int], float] = {}
-    rows = sorted(candidates)
-    for start in range(0, len(rows), _BLOCK):
-        block = rows[start : start + _BLOCK]
-        products = (vectors[block] @ vectors.T).tocsr()
-        for position, i in enumerate(block):
-            row = products.getrow(position)
-            values = dict(zip(row.indices.tolist(), row.data.tolist(), strict=True))
-            for j in sorted(candidates[i]):
-                value = values.get(j, 0.0)
-                if value >= MIN_SIMILARITY:
-                    out[(i, j)] = float(value)
-    return out
+        if 1 < len(posting) <= _COMMON_POSTING:
+            members = np.array(posting, dtype=np.int64)
+            upper, lower = np.triu_indices(len(members), 1)
+            firsts.append(members[upper])
+            seconds.append(members[lower])
+    article_of: dict[str, int] = {}
+    articles = np.array(
+        [article_of.setdefault(s.article_id, len(article_of)) for s in sentences], dtype=np.int64
+    )
+    first, second = np.concatenate(firsts), np.concatenate(seconds)
+    apart = articles[first] != articles[second]
+    keys = np.unique(first[apart] * len(sentences) + second[apart])
+    return keys // len(sentences), keys % len(sentences)
 
 
 _BLOCK = 256
