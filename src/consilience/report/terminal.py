@@ -20,7 +20,6 @@ from consilience.dossier import Claim, Conflict, Dossier
 from consilience.report import view
 from consilience.report.terminal_full import (
     FULL_SECTIONS,
-    GROUP_STYLES,
     STATUS_STYLE,
     Screen,
     diff_text,
@@ -260,12 +259,7 @@ def _entities(screen: Screen) -> RenderableType:
 
 def _provenance(screen: Screen) -> RenderableType:
     prov = screen.dossier.provenance
-    text = Text()
-    for number, group in enumerate(prov.origin_groups):
-        style = GROUP_STYLES[number % len(GROUP_STYLES)]
-        text.append(f"Origin {view.origin_letter(number)}: ", style=f"bold {style}")
-        text.append_text(screen.chips(group))
-        text.append("\n")
+    text = screen.origin_lines()
     if prov.edges:
         kinds = view.plural(len(prov.edges), "link")
         text.append(f"{kinds} between articles ({MORE_HINT}, the page draws them)\n", style="dim")

@@ -53,6 +53,16 @@ class Screen:
         self.facts = lead.facts_of(dossier, self.by_id)
         self.lead_id = next((f.claim_id for f in self.facts if f.kind == "what"), None)
 
+    def origin_lines(self) -> Text:
+        """A line per origin group: its letter in its colour, then its articles."""
+        lines = Text()
+        for number, group in enumerate(self.dossier.provenance.origin_groups):
+            style = GROUP_STYLES[number % len(GROUP_STYLES)]
+            lines.append(f"Origin {view.origin_letter(number)}: ", style=f"bold {style}")
+            lines.append_text(self.chips(group))
+            lines.append("\n")
+        return lines
+
     def chip(self, article_id: str) -> Text:
         source = self.by_id.get(article_id)
         if source is None:
@@ -361,12 +371,7 @@ def _entities(screen: Screen) -> RenderableType:
 
 def _provenance(screen: Screen) -> RenderableType:
     prov = screen.dossier.provenance
-    lines = Text()
-    for number, group in enumerate(prov.origin_groups):
-        style = GROUP_STYLES[number % len(GROUP_STYLES)]
-        lines.append(f"Origin {view.origin_letter(number)}: ", style=f"bold {style}")
-        lines.append_text(screen.chips(group))
-        lines.append("\n")
+    lines = screen.origin_lines()
     for edge in prov.edges:
         names = {
             a: screen.by_id[a].name if a in screen.by_id else a for a in (edge.source, edge.target)
