@@ -21,6 +21,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from consilience.errors import InputError
 
 __all__ = [
     "display_path",
@@ -113,3 +117,12 @@ def map_strings(value: object, convert: Callable[[str], str]) -> object:
     if isinstance(value, list | tuple):
         return [map_strings(v, convert) for v in value]
     return value
+
+
+def open_input(path: Path) -> BinaryIO:
+    """``path`` opened for reading bytes; a file that cannot be opened raises
+    :class:`InputError` naming it, escaped."""
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        raise InputError(display_path(path), f"cannot read ({exc.strerror})") from exc

@@ -13,8 +13,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from consilience.cluster.settings import Story
-from consilience.errors import InputError
 from consilience.records import Problem
+from consilience.safetext import open_input
 
 #: A story id names its dossier's file: letters, digits, dots, dashes, underscores.
 _STORY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
@@ -41,10 +41,7 @@ def read_stories(path: Path) -> Iterator[Story | Problem]:
     """Every story of a stories file, and a problem for each line that is not one; a
     file that cannot be read raises :class:`InputError`."""
     source = str(path)
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise InputError(source, f"cannot read ({exc.strerror})") from exc
+    handle = open_input(path)
     with handle:
         for number, raw in enumerate(handle, start=1):
             item = read_story_line(raw, source, number)

@@ -25,7 +25,7 @@ from consilience.ingest.outlets import outlet_from_url
 from consilience.ingest.plaintext import read_text_metadata
 from consilience.ingest.sources import expand_inputs
 from consilience.records import Article, Batch, Problem
-from consilience.safetext import display_path, replace_surrogates
+from consilience.safetext import display_path, open_input, replace_surrogates
 from consilience.settings import Settings
 
 __all__ = [
@@ -274,10 +274,7 @@ def read_records(path: Path, settings: Settings) -> Iterator[Article | Problem]:
     """Stream a JSON Lines file: one article per line, a bad line is a problem, not a stop.
     No line is held whole past the per-line cap: a longer one is skipped as it is read."""
     source = display_path(path)
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise InputError(source, f"cannot read ({exc.strerror})") from exc
+    handle = open_input(path)
     any_line = False
     cap = settings.max_article_chars * 4
     with handle:

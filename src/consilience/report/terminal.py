@@ -26,6 +26,7 @@ from consilience.report.terminal_full import (
     head,
     plain_text,
     section,
+    story_section,
     trimmed,
 )
 
@@ -95,18 +96,6 @@ def _claim_line(screen: Screen, claim: Claim, *, status: bool = False) -> Text:
         style="dim",
     )
     return line
-
-
-def _story(screen: Screen) -> RenderableType:
-    summary = view.summary_sentences(screen.dossier, screen.lead_id)
-    if not summary:
-        return screen.absent("No sentence was selected for a summary.")
-    text = Text()
-    for sentence in summary:
-        text.append_text(plain_text(sentence.text))
-        source = screen.by_id.get(sentence.article_id)
-        text.append_text(plain_text(f" [{source.name if source else sentence.article_id}] ", "dim"))
-    return trimmed(text)
 
 
 def _known(screen: Screen) -> RenderableType:
@@ -290,7 +279,7 @@ def _articles(screen: Screen) -> RenderableType:
 
 
 SHORT_SECTIONS: dict[str, Callable[[Screen], RenderableType]] = {
-    "story": _story,
+    "story": story_section,
     "known": _known,
     "conflicts": _conflicts,
     "single": _single,

@@ -171,7 +171,8 @@ def lead_facts(screen: Screen) -> RenderableType:
     return Padding(table, (1, 0, 0, 0))
 
 
-def _story(screen: Screen) -> RenderableType:
+def story_section(screen: Screen) -> RenderableType:
+    """The story in brief, each sentence followed by its source (both views)."""
     summary = view.summary_sentences(screen.dossier, screen.lead_id)
     if not summary:
         return screen.absent("No sentence was selected for a summary.")
@@ -443,7 +444,7 @@ def _article(screen: Screen, source: Source, adds: list[Claim]) -> RenderableTyp
 
 
 FULL_SECTIONS: dict[str, Callable[[Screen], RenderableType]] = {
-    "story": _story,
+    "story": story_section,
     "known": _known,
     "conflicts": _conflicts,
     "single": _single,

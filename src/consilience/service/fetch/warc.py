@@ -11,6 +11,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from consilience.errors import InputError
 from consilience.records import Problem
+from consilience.safetext import open_input
 from consilience.service.fetch.pages import page_article
 from consilience.service.store.repository import NewArticle
 from consilience.settings import Settings
@@ -27,10 +28,7 @@ def read_warc(path: Path, settings: Settings) -> Iterator[NewArticle | Problem]:
     """The articles of the pages archived in ``path``; a page without one is a problem,
     a file that is not a WARC raises :class:`InputError`."""
     source = str(path)
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise InputError(source, f"cannot read ({exc.strerror})") from exc
+    handle = open_input(path)
     with handle:
         try:
             for number, record in enumerate(ArchiveIterator(handle), start=1):
