@@ -146,3 +146,14 @@ def test_an_article_without_outlet_or_site_is_named_by_the_outlet_it_credits() -
         update={"text": "KESSING (Reuters) - The ring road closed at noon.", "title": None}
     )
     assert view.article_name(credited) == "Reuters (credited) · a2"
+
+
+def test_an_untitled_article_is_named_by_its_words_after_the_dateline() -> None:
+    article = _dossier().articles[1]
+    untitled = article.model_copy(
+        update={
+            "text": "date 2025-12-31 Washington, DC: The ring road closed at noon.",
+            "title": None,
+        }
+    )
+    assert view.article_name(untitled) == "a2 · The ring road closed at…"

@@ -25,7 +25,7 @@ from consilience.dossier import (
     Side,
     SummarySentence,
 )
-from consilience.ingest.plaintext import credited_outlet_of
+from consilience.ingest.plaintext import credited_outlet_of, read_text_metadata
 from consilience.safetext import map_strings, replace_surrogates, visible_controls
 
 #: The report's sections, in order, with their titles: one wording for every format.
@@ -164,7 +164,11 @@ def article_name(article: DossierArticle) -> str:
 
 
 def _opening(text: str) -> str:
-    """The first words of an article's first line, for an article with no headline."""
+    """The first words of an article's first line after its dateline, for an article with
+    no headline."""
+    dateline = read_text_metadata(text).dateline
+    if dateline is not None:
+        text = text[dateline.end :]
     lines = [line.lstrip(" -–—•*#>|").split() for line in text.splitlines() if line.strip()]
     words = next((w for w in lines if len(w) >= 4), lines[0] if lines else [])
     return " ".join(words[:6])
