@@ -36,6 +36,8 @@ HEAVY = (
     "uvicorn",
     "datasketch",
     "rapidfuzz",
+    "trafilatura",
+    "htmldate",
 )
 
 _REPORT = "import json, sys\nprint(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n"
@@ -94,12 +96,17 @@ def test_start_up_loads_no_heavy_library(code: str) -> None:
     assert not loaded & set(HEAVY), f"loaded at start-up: {sorted(loaded & set(HEAVY))}"
 
 
-def test_the_analysis_loads_them_when_it_runs() -> None:
-    """The guard above can fail: running the pipeline does load the stage libraries."""
+def test_the_analysis_loads_what_it_needs_and_no_more() -> None:
+    """The guard above can fail: running the pipeline does load the stage libraries. A
+    story of plain text with the classical backends still skips scikit-learn (the
+    lexical TF-IDF is computed without it), pycountry (the gazetteer is shipped built)
+    and the HTML extractors."""
     loaded = _imported(
         "import sys\n"
         "from consilience import Settings, analyze\n"
-        "analyze([sys.argv[1]], Settings(ner='classical'))\n",
+        "analyze([sys.argv[1]], Settings(ner='classical', embedder='lexical'))\n",
         str(SAMPLE_STORY),
     )
-    assert {"sklearn", "scipy", "numpy", "wordfreq"} <= loaded
+    assert {"scipy", "numpy", "wordfreq", "spellchecker"} <= loaded
+    unneeded = {"sklearn", "pycountry", "trafilatura", "htmldate", "torch"}
+    assert not loaded & unneeded, f"loaded: {sorted(loaded & unneeded)}"

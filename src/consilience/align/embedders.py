@@ -46,6 +46,8 @@ MINILM_TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa3
 MINILM_MAX_TOKENS = 256
 _WEIGHTS_FILE = "model.safetensors"
 _ONNX_BATCH = 32
+#: Words of two or more characters (inner apostrophes and hyphens kept) or any number.
+_WORD_PATTERN = r"(?u)\b\w[\w'’-]*\w\b|\b\d+\b"
 
 
 class Embedder(Protocol):
@@ -94,34 +96,31 @@ class LexicalEmbedder:
         self.char_weight = char_weight
 
     def encode(self, texts: Sequence[str]) -> Vectors:
-        # scikit-learn and scipy load here, when a story is embedded, not at import.
+        # scipy loads here, when a story is embedded, not at import.
         from scipy import sparse
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.preprocessing import normalize
+
+        from consilience.align.tfidf import (
+            char_wb_analyzer,
+            english_stop_words,
+            normalize_rows,
+            tfidf_matrix,
+            word_analyzer,
+        )
 
         if not texts:
             return sparse.csr_matrix((0, 1), dtype=np.float32)
-        words = TfidfVectorizer(
-            ngram_range=(1, 2),
-            sublinear_tf=True,
-            stop_words="english",
-            token_pattern=r"(?u)\b\w[\w'’-]*\w\b|\b\d+\b",
-            dtype=np.float32,
-        )
-        chars = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32
-        )
+        words = word_analyzer(_WORD_PATTERN, (1, 2), english_stop_words())
+        chars = char_wb_analyzer((3, 5))
         parts = []
-        for vectorizer, weight in ((words, 1.0 - self.char_weight), (chars, self.char_weight)):
-            try:
-                matrix = vectorizer.fit_transform(texts)
-            except ValueError:  # every text is stop words or empty
-                continue
-            parts.append(matrix * weight)
+        for analyze, weight in ((words, 1.0 - self.char_weight), (chars, self.char_weight)):
+            matrix = tfidf_matrix(texts, analyze)
+            if matrix is not None:  # None: every text is stop words or empty
+                parts.append(matrix * weight)
         if not parts:
             return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
         stacked = sparse.hstack(parts).tocsr()
-        return normalize(stacked).astype(np.float32)
+        stacked.data = normalize_rows(stacked.data, stacked.indptr)
+        return stacked
 
 
 class SentenceTransformerEmbedder:

@@ -10,14 +10,13 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from consilience.cli.common import output_stream
 from consilience.cluster.settings import Story
-from consilience.dossier import Dossier
-from consilience.ingest.plaintext import credited_outlet_of
-from consilience.report import render
+
+if TYPE_CHECKING:
+    from consilience.dossier import Dossier
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +47,10 @@ def report_writer(directory: Path, fmt: str) -> Callable[[str, str], None]:
         with output_stream(directory / f"{story_id}.json") as out:
             out(content)
         if fmt == "html":
+            # The dossier model and the report renderer load with the first report.
+            from consilience.dossier import Dossier
+            from consilience.report import render
+
             page = render.render(Dossier.model_validate_json(content), "html")
             with output_stream(directory / report_name(story_id)) as out:
                 out(page)
@@ -58,6 +61,8 @@ def report_writer(directory: Path, fmt: str) -> Callable[[str, str], None]:
 def story_outlets(dossier: Dossier) -> tuple[str, ...]:
     """The outlets of a dossier's articles, in order; an article without one shows the
     outlet its text credits (a dateline's agency, a byline), marked as credited."""
+    from consilience.ingest.plaintext import credited_outlet_of
+
     names: list[str] = []
     for article in dossier.articles:
         name = article.outlet
@@ -71,6 +76,8 @@ def story_outlets(dossier: Dossier) -> tuple[str, ...]:
 
 def index_entries(directory: Path, stories: Sequence[Story]) -> list[IndexEntry]:
     """An entry for each story whose report is in ``directory``, most articles first."""
+    from consilience.dossier import Dossier
+
     entries = []
     for story in stories:
         if not (directory / report_name(story.id)).is_file():
@@ -79,7 +86,7 @@ def index_entries(directory: Path, stories: Sequence[Story]) -> list[IndexEntry]
         try:
             dossier_text = (directory / f"{story.id}.json").read_text(encoding="utf-8")
             outlets = story_outlets(Dossier.model_validate_json(dossier_text))
-        except (OSError, UnicodeDecodeError, ValidationError, ValueError):
+        except (OSError, ValueError):  # a pydantic ValidationError is a ValueError
             log.info("story %s: no readable dossier beside its report", story.id)
         entries.append(IndexEntry(story.id, story.title, len(story.article_ids), outlets))
     return sorted(entries, key=lambda e: (-e.articles, e.story_id))

@@ -20,9 +20,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from wordfreq import zipf_frequency
 
+from consilience.align.tfidf import english_stop_words
 from consilience.records import EntityMention, PreparedArticle, Sentence
 from consilience.textspan import QUOTE_TRANSLATION, strip_accents
 
@@ -32,7 +32,7 @@ NameFinder = Callable[[PreparedArticle], Sequence[EntityMention]]
 _TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|\w+(?:['’-]\w+)*")
 _NUMBER = re.compile(r"(?<![\w.,:])\d+(?:[.,:]\d+)*")
 _WORD = re.compile(r"(?<![\w'’-])[^\W\d_]{3,}(?:['’-][^\W\d_]+)*")
-_STOP = frozenset(ENGLISH_STOP_WORDS)
+_STOP = english_stop_words()
 _MONTHS = {
     name: number
     for number, names in enumerate(

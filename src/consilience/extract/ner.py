@@ -29,9 +29,9 @@ from consilience.extract.entity_lexicon import (
     is_plural_demonym,
     is_vessel_prefix,
     lexicon,
-    place_key,
     zipf,
 )
+from consilience.extract.gazetteer import place_key
 from consilience.extract.parse import (
     ParsedSentence,
     SpacyParser,

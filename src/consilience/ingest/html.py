@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from lxml.etree import LxmlError
-from trafilatura import load_html
 
 from consilience.errors import InputError
 from consilience.ingest.html_body import extract_body, shingle_set
@@ -77,6 +76,8 @@ def _parse(html: str, source: str) -> Any:
     if "<" not in cleaned:
         raise InputError(source, "not an HTML page (no markup)")
     try:
+        from trafilatura import load_html  # trafilatura loads with the first page
+
         tree = load_html(cleaned)
         if tree is None or tree.tag != "html":
             # a fragment ("<p>...</p>" from a feed's html field): give it a document around it

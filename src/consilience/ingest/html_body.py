@@ -21,9 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import trafilatura
 from lxml.etree import Element, strip_tags
-from trafilatura.xml import xmltotxt
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +143,8 @@ def _layout(blocks: list[str]) -> str:
 def _run_trafilatura(tree: Any, url: str | None, *, favor_precision: bool) -> Any:
     """trafilatura's XML body (``<p>``, ``<head>``, ``<list>``, ...) or ``None``; links are
     kept as ``<ref>`` so that link density can be measured. trafilatura copies the tree."""
+    import trafilatura  # loaded with the first page, not by readers of plain text
+
     document = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -311,6 +311,8 @@ def _render(element: Any) -> str:
     """Plain text of one block; ``<lb/>`` (``<br>``) stays a line break."""
     _space_links(element)
     strip_tags(element, "ref")
+    from trafilatura.xml import xmltotxt
+
     text = xmltotxt(element, include_formatting=False)
     lines = (_squeeze(line) for line in text.replace("\r", "\n").split("\n"))
     return "\n".join(line for line in lines if line)

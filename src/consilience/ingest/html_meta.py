@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-import htmldate
 import lxml.html
 from lxml.etree import LxmlError, ParserError, XMLSyntaxError
 
@@ -290,6 +289,8 @@ def _published(
         if date:
             return date
     try:
+        import htmldate  # loaded with the first page, not by readers of plain text
+
         found = htmldate.find_date(tree, url=url, original_date=True, extensive_search=False)
     except (ValueError, TypeError, ParserError, XMLSyntaxError) as exc:
         log.debug("htmldate found no date (%s)", exc)
