@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from consilience.dossier import (
     Claim,
@@ -285,12 +286,17 @@ def entity_passages(entity: Entity, dossier: Dossier, limit: int = 1) -> list[Pa
 
 def _named(entity: Entity, text: str, *, located: bool = False) -> bool:
     """Whether ``text`` names the entity (after "in", "at", "near" ... when ``located``)."""
-    before = r"\b(?:in|at|near|off|outside|from|of)\s+(?:the\s+)?" if located else r"(?<!\w)"
     return any(
-        re.search(before + re.escape(name) + r"(?!\w)", text)
+        name in text and _name_pattern(name, located).search(text)
         for name in (entity.name, *entity.aliases)
         if name
     )
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(name: str, located: bool) -> re.Pattern[str]:
+    before = r"\b(?:in|at|near|off|outside|from|of)\s+(?:the\s+)?" if located else r"(?<!\w)"
+    return re.compile(before + re.escape(name) + r"(?!\w)")
 
 
 def _ranked_entities(
