@@ -126,6 +126,11 @@ class Conflict(_Model):
     reason: str = Field(
         "", description="Why the sides speak of the same thing (the same referent, quote, person)."
     )
+    about: str = Field(
+        "",
+        description="What the sides disagree on, in a few words (\"number of people (killed)\", "
+        "\"date (sank)\"); empty when the kind says it (a quote's wording, a name's spelling).",
+    )
 
 
 class Entity(_Model):

@@ -113,3 +113,37 @@ def test_the_recorded_facts_win_over_recomputing() -> None:
     from consilience.report.view import sources
 
     assert facts_of(recorded, sources(recorded)) == facts[:1]
+
+
+@pytest.mark.parametrize(
+    ("kind", "summary", "about", "label"),
+    [
+        # an update's summary says "changes between reports": the label comes from `about`
+        (
+            "update",
+            "The number of people (killed) changes between reports: 3 then 5.",
+            "number of people (killed)",
+            "Dead",
+        ),
+        (
+            "date",
+            "Sources disagree on the date (sank): Friday (a) vs Saturday (b).",
+            "date (sank)",
+            "Date (sank)",
+        ),
+        # a dossier written before `about` existed: read from the summary
+        (
+            "date",
+            "Sources disagree on the date (sank): Friday (a) vs Saturday (b).",
+            "",
+            "Date (sank)",
+        ),
+        ("quote_wording", "Two wordings of one quote.", "", "Quote wording"),
+    ],
+)
+def test_conflict_label(kind: str, summary: str, about: str, label: str) -> None:
+    from consilience.dossier import Conflict
+    from consilience.report.lead import conflict_label
+
+    conflict = Conflict(id="k1", kind=kind, summary=summary, about=about)
+    assert conflict_label(conflict) == label

@@ -161,6 +161,7 @@ def _conflicts(
             ),
             reason=f"each side says what the same death was: its {noun}, right after the "
             "death verb, and no article of one side mentions the other side's",
+            about=noun,
         )
     ]
 

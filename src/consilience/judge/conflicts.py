@@ -54,6 +54,9 @@ class ConflictRecord:
     disputes_claim: bool = True
     #: why the sides speak of the same thing
     reason: str = ""
+    #: what the sides disagree on, in a few words ("number of people (killed)", "date
+    #: (sank)"); empty when the kind says it (a quote's wording, a name's spelling)
+    about: str = ""
 
 
 def label(article_ids: Iterable[str]) -> str:
@@ -118,7 +121,7 @@ def _value_conflict(
     parts = [f"{describe(g[0][1])} ({label(a for a, _ in g)})" for g in contested]
     summary = f"Sources disagree on the {noun}: " + " vs ".join(parts) + "."
     sides = tuple(side(a, value) for g in contested for a, value in g)
-    return ConflictRecord(kind, summary, sides, (claim_index,))
+    return ConflictRecord(kind, summary, sides, (claim_index,), about=noun)
 
 
 def _time_side(article_id: str, expr: TimeExpression) -> ConflictSide:

@@ -354,6 +354,7 @@ def _record(
             for m in s
         ),
         reason=referent.reason + ".",
+        about=noun,
     )
 
 

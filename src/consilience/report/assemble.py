@@ -131,6 +131,7 @@ def _conflicts(analysis: Analysis) -> list[Conflict]:
             ],
             claim_ids=[f"c{i + 1}" for i in record.claims],
             reason=record.reason,
+            about=record.about,
         )
         for index, record in enumerate(analysis.judgment.conflicts)
     ]

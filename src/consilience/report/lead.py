@@ -190,10 +190,12 @@ def _is_lead_conflict(conflict: Conflict) -> bool:
 
 def conflict_label(conflict: Conflict) -> str:
     """What a conflict is about, as a row label: "Vessels (held)", "Date (sank)"."""
-    found = _DISAGREE.search(conflict.summary)
-    what = found.group("what") if found else conflict.kind.replace("_", " ")
+    what = conflict.about
+    if not what:  # a dossier written before conflicts said what they are about
+        found = _DISAGREE.search(conflict.summary)
+        what = found.group("what") if found else conflict.kind.replace("_", " ")
     what = re.sub(r"^(?:the )?number of ", "", what.strip())
-    if conflict.kind == "number":  # "people (killed)" reads as "Dead"
+    if conflict.kind in ("number", "update"):  # "people (killed)" reads as "Dead"
         for pattern, label in _FIGURE_LABELS:
             if pattern.search(what):
                 return label
