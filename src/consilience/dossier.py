@@ -128,7 +128,7 @@ class Conflict(_Model):
     )
     about: str = Field(
         "",
-        description="What the sides disagree on, in a few words (\"number of people (killed)\", "
+        description='What the sides disagree on, in a few words ("number of people (killed)", '
         "\"date (sank)\"); empty when the kind says it (a quote's wording, a name's spelling).",
     )
 

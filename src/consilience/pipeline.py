@@ -36,6 +36,7 @@ from consilience.extract.story import (
     extract_article,
     extract_story,
 )
+from consilience.gc_tuning import fewer_collections
 from consilience.judge import judge_story
 from consilience.judge.signals import article_signals
 from consilience.provenance import trace_provenance
@@ -113,28 +114,29 @@ def analyze_story(articles: Sequence[Article], settings: Settings, *, jobs: int 
     ``Analysis.problems``); one whose signals fail keeps its other results. With
     ``jobs`` > 1, a story of :data:`PARALLEL_MIN_ARTICLES` or more has its per-article
     stages run on that many processes, with the same result."""
-    seconds: dict[str, float] = {}
-    if jobs > 1 and len(articles) >= PARALLEL_MIN_ARTICLES:
-        prepared, story, problems = _per_article_on_pool(articles, settings, jobs, seconds)
-    else:
-        prepared, story, problems = _per_article_here(articles, settings, seconds)
-    with _timed("align", seconds):
-        embedder = load_embedder(settings.embedder)
-        claims = align_claims(prepared, story.anchors, embedder, settings)
-    with _timed("provenance", seconds):
-        provenance = trace_provenance(prepared, claims, story, settings)
-    with _timed("judge", seconds):
-        judgment = judge_story(
-            prepared,
-            claims,
-            story,
-            provenance,
-            settings,
-            claim_threshold=threshold_for(embedder, settings),
+    with fewer_collections():  # the stages allocate much and make few cycles
+        seconds: dict[str, float] = {}
+        if jobs > 1 and len(articles) >= PARALLEL_MIN_ARTICLES:
+            prepared, story, problems = _per_article_on_pool(articles, settings, jobs, seconds)
+        else:
+            prepared, story, problems = _per_article_here(articles, settings, seconds)
+        with _timed("align", seconds):
+            embedder = load_embedder(settings.embedder)
+            claims = align_claims(prepared, story.anchors, embedder, settings)
+        with _timed("provenance", seconds):
+            provenance = trace_provenance(prepared, claims, story, settings)
+        with _timed("judge", seconds):
+            judgment = judge_story(
+                prepared,
+                claims,
+                story,
+                provenance,
+                settings,
+                claim_threshold=threshold_for(embedder, settings),
+            )
+        return Analysis(
+            tuple(prepared), story, provenance, judgment, embedder.name, tuple(problems), seconds
         )
-    return Analysis(
-        tuple(prepared), story, provenance, judgment, embedder.name, tuple(problems), seconds
-    )
 
 
 def _per_article_here(

@@ -14,6 +14,7 @@ from consilience.cli.schema import schema_command
 from consilience.cli.serve import serve_command
 from consilience.cli.stories import analyze_stories_command
 from consilience.cli.watch import watch_command
+from consilience.gc_tuning import tune_for_batch
 
 app = typer.Typer(
     name="consilience",
@@ -50,4 +51,5 @@ def _root(
 
 
 def main() -> None:
+    tune_for_batch()  # fewer garbage-collector passes: see consilience.gc_tuning
     app()
