@@ -6,7 +6,10 @@ topic's articles for the small sizes, several topics merged for the large ones, 
 copies are). Each size runs in a fresh process, twice over:
 
 * ``consilience``: the whole analysis as the CLI runs it, start-up included (importing
-  the package), with the CPU seconds of each stage;
+  the package), with the CPU seconds of each stage; ``start-up`` is the part spent
+  before the first article is read (the interpreter and the imports); with ``--warm``,
+  also the CPU of the same analysis in a process that has already analyzed another
+  story (as the service and ``watch`` do: libraries and lexicons loaded);
 * the baseline: TF-IDF over the story's sentences and scikit-learn's average-link
   agglomerative clustering, in one script (what a first prototype would do).
 
@@ -52,17 +55,27 @@ _MEMORY_TARGET = (500, 500.0)
 
 _CONSILIENCE = """
 import json, resource, sys, time
-from consilience import Settings
+from consilience import Article, Settings
 from consilience.ingest import read_inputs
 from consilience.pipeline import analyze_story
 from consilience.report.assemble import assemble_dossier
 settings = Settings(ner=sys.argv[2], embedder=sys.argv[3])
 jobs = int(sys.argv[4])
+if sys.argv[5:] == ["warm"]:  # a process that has analyzed another story (the service's)
+    warm_up = [
+        Article(id=f"w{n}", source=f"w{n}", text=f"Police in Lyon said {n + 3} people were hurt on "
+                "Monday when a bus hit a wall. The mayor, Anne Roux, called it a tragedy.")
+        for n in range(3)
+    ]
+    assemble_dossier(analyze_story(warm_up, settings), settings).to_json()
+started = time.process_time()
 batch = read_inputs([sys.argv[1]], settings)
 analysis = analyze_story(batch.articles, settings, **({"jobs": jobs} if jobs > 1 else {}))
 assemble_dossier(analysis, settings).to_json()
+finished = time.process_time()
 usage = resource.getrusage(resource.RUSAGE_SELF)
-print(json.dumps({"rss_mb": usage.ru_maxrss / 1024, "stages": analysis.stage_seconds}))
+print(json.dumps({"rss_mb": usage.ru_maxrss / 1024, "stages": analysis.stage_seconds,
+                  "startup": started, "analysis": finished - started}))
 """
 _BASELINE = """
 import json, re, resource, sys
@@ -162,6 +175,11 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=1, help="processes for per-article stages")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument(
+        "--warm",
+        action="store_true",
+        help="also the CPU of the analysis in a process that has analyzed another story",
+    )
+    parser.add_argument(
         "--before", type=Path, help="another checkout's src directory, run on the same stories"
     )
     args = parser.parse_args()
@@ -171,9 +189,10 @@ def main() -> None:
         "vs TF-IDF + average link; CPU s include start-up and workers"
     )
     before_head = f"{'before s':>9} {'MB':>6} " if args.before else ""
+    warm_head = f"{'warm s':>7} " if args.warm else ""
     print(
-        f"{'articles':>8} {before_head}{'cpu s':>7} {'wall s':>7} {'MB':>6} "
-        f"{'baseline s':>10} {'MB':>6} {'ratio':>6}   stages (CPU s)"
+        f"{'articles':>8} {before_head}{'cpu s':>7} {'start-up':>8} {warm_head}{'wall s':>7} "
+        f"{'MB':>6} {'baseline s':>10} {'MB':>6} {'ratio':>6}   stages (CPU s)"
     )
     ours: list[tuple[int, float]] = []
     peaks: dict[int, float] = {}
@@ -194,6 +213,13 @@ def main() -> None:
                 before_cells = f"{old_cpu:>9.2f} {old_rss:>6.0f} "
             runs = [_run(_CONSILIENCE, *story_args, src=src) for _ in range(args.repeat)]
             cpu, wall, rss = _medians(runs)
+            startup = statistics.median(r["startup"] for r in runs)
+            warm_cells = ""
+            if args.warm:
+                warm = [
+                    _run(_CONSILIENCE, *story_args, "warm", src=src) for _ in range(args.repeat)
+                ]
+                warm_cells = f"{statistics.median(r['analysis'] for r in warm):>7.2f} "
             stages = runs[0]["stages"]
             assert isinstance(stages, dict)
             ours.append((size, cpu))
@@ -205,7 +231,8 @@ def main() -> None:
                 )
             shown = " ".join(f"{k} {v:.2f}" for k, v in stages.items())
             print(
-                f"{size:>8} {before_cells}{cpu:>7.2f} {wall:>7.2f} {rss:>6.0f} "
+                f"{size:>8} {before_cells}{cpu:>7.2f} {startup:>8.2f} {warm_cells}"
+                f"{wall:>7.2f} {rss:>6.0f} "
                 f"{base_cpu:>10.2f} {base_rss:>6.0f} {cpu / base_cpu:>5.1f}x   {shown}",
                 flush=True,
             )

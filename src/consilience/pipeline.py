@@ -40,7 +40,14 @@ from consilience.gc_tuning import fewer_collections
 from consilience.judge import judge_story
 from consilience.judge.signals import article_signals
 from consilience.provenance import trace_provenance
-from consilience.records import Article, ArticleExtraction, Finding, PreparedArticle, Problem
+from consilience.records import (
+    SKIPPED_RECORD,
+    Article,
+    ArticleExtraction,
+    Finding,
+    PreparedArticle,
+    Problem,
+)
 from consilience.report.assemble import assemble_dossier
 from consilience.settings import Settings
 
@@ -75,7 +82,7 @@ def _isolated(
         return work()
     except Exception as exc:
         problem = Problem(article.source, f"{stage} failed: {bug_summary(exc)}")
-        log.warning("skipped %s", problem)
+        log.warning("skipped %s", problem, extra={SKIPPED_RECORD: problem})
         log.debug("%s failed on %s", stage, article.source, exc_info=True)
         problems.append(problem)
         return None
@@ -320,5 +327,5 @@ def analyze(
     settings = settings or Settings()
     batch = ingest.read_inputs([str(i) for i in inputs], settings, on_file=on_file)
     for problem in batch.problems:
-        log.warning("skipped %s", problem)
+        log.warning("skipped %s", problem, extra={SKIPPED_RECORD: problem})
     return analyze_articles(batch.articles, settings, problems=batch.problems)

@@ -306,6 +306,11 @@ class ResolvedEntity:
     titles: tuple[str, ...] = ()
 
 
+#: The attribute of a log record that reports a skipped input or article (its
+#: :class:`Problem`): a caller that prints problems itself drops such records by it.
+SKIPPED_RECORD = "consilience_skipped"
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """An input that was skipped, with the reason, for the run's report."""

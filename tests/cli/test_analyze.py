@@ -65,6 +65,22 @@ def test_skipped_input_gives_exit_1_and_one_line(tmp_path: Path) -> None:
     assert len(json.loads(result.stdout)["skipped"]) == 2
 
 
+def test_verbose_progress_names_each_skipped_input_once(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.bin"
+    bad.write_bytes(bytes(range(256)) * 10)
+    result = subprocess.run(
+        [sys.executable, "-m", "consilience", "analyze", str(SAMPLE_STORY), str(bad), "-v"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    named = [line for line in result.stderr.splitlines() if "bad.bin" in line]
+    assert len(named) == 1, result.stderr
+    assert named[0].startswith("consilience: skipped ")
+    assert "stage align" in result.stderr  # -v did show progress
+
+
 def test_nothing_readable_is_an_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["analyze", str(tmp_path / "missing")])
     assert result.exit_code == 1

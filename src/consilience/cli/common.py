@@ -19,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from consilience.atomic import atomic_open
 from consilience.errors import ConfigurationError, ConsilienceError
-from consilience.records import Problem
+from consilience.records import SKIPPED_RECORD, Problem
 from consilience.safetext import display_path, one_line, visible_controls
 from consilience.settings import Settings
 
@@ -122,11 +122,7 @@ class _NotReportedTwice(logging.Filter):
     itself, once, in its own words."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not (
-            record.name == "consilience.pipeline"
-            and record.levelno == logging.WARNING
-            and str(record.msg).startswith("skipped")
-        )
+        return not hasattr(record, SKIPPED_RECORD)
 
 
 def configure_logging(verbose: int) -> None:
