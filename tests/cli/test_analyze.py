@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from consilience.cli import app
@@ -110,3 +112,24 @@ def test_markup_in_articles_is_not_interpreted(tmp_path: Path) -> None:
 def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.stdout.startswith("consilience ")
+
+
+def test_a_stage_failure_is_logged_for_libraries_and_dropped_by_the_cli(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from consilience.cli.common import _NotReportedTwice
+    from consilience.pipeline import _isolated
+    from consilience.records import Article, Problem
+
+    def broken() -> None:
+        raise ValueError("a bug")
+
+    problems: list[Problem] = []
+    article = Article(id="a1", source="one.txt", text="Text.")
+    with caplog.at_level(logging.WARNING, logger="consilience.pipeline"):
+        _isolated("extract", article, broken, problems)
+    (record,) = [r for r in caplog.records if "one.txt" in r.getMessage()]
+    assert problems and record.levelno == logging.WARNING
+    assert not _NotReportedTwice().filter(record)  # the CLI prints problems itself
+    other = logging.LogRecord("consilience.pipeline", logging.WARNING, "", 0, "skipped x", (), None)
+    assert _NotReportedTwice().filter(other)  # only records marked as a skipped input
