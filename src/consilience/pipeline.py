@@ -22,6 +22,11 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
+# wordfreq looks itself up on the call stack when imported (inspect.stack(): every loaded
+# module scanned, every frame's source read); imported here, before the stages' modules
+# and their libraries, that costs a third of what it costs from deep inside them.
+import wordfreq  # noqa: F401
+
 from consilience import clean, ingest, segment
 from consilience.align.claims import align_claims, threshold_for
 from consilience.align.embedders import load_embedder
