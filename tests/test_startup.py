@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from consilience.word_lists import load_word_lists
+
 SRC = Path(__file__).resolve().parents[1] / "src"
 SAMPLE_STORY = Path(__file__).parent / "data" / "stories" / "venezuela-dock-strike"
 
@@ -99,14 +101,19 @@ def test_start_up_loads_no_heavy_library(code: str) -> None:
 def test_the_analysis_loads_what_it_needs_and_no_more() -> None:
     """The guard above can fail: running the pipeline does load the stage libraries. A
     story of plain text with the classical backends still skips scikit-learn (the
-    lexical TF-IDF is computed without it), pycountry (the gazetteer is shipped built)
-    and the HTML extractors."""
+    lexical TF-IDF is computed without it), scipy (a small story's products are too),
+    wordfreq and pyspellchecker (the English word cache answers), pycountry (the
+    gazetteer is shipped built) and the HTML extractors."""
+    load_word_lists()  # the cache a first run builds, in the tests' cache directory
     loaded = _imported(
         "import sys\n"
         "from consilience import Settings, analyze\n"
         "analyze([sys.argv[1]], Settings(ner='classical', embedder='lexical'))\n",
         str(SAMPLE_STORY),
     )
-    assert {"scipy", "numpy", "wordfreq", "spellchecker"} <= loaded
-    unneeded = {"sklearn", "pycountry", "trafilatura", "htmldate", "torch"}
+    assert {"numpy", "rapidfuzz", "Stemmer"} <= loaded
+    unneeded = {
+        "sklearn", "scipy", "wordfreq", "spellchecker", "pycountry", "trafilatura",
+        "htmldate", "lxml", "torch",
+    }  # fmt: skip
     assert not loaded & unneeded, f"loaded: {sorted(loaded & unneeded)}"

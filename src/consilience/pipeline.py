@@ -11,21 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
-
-# wordfreq looks itself up on the call stack when imported (inspect.stack(): every loaded
-# module scanned, every frame's source read); imported here, before the stages' modules
-# and their libraries, that costs a third of what it costs from deep inside them.
-import wordfreq  # noqa: F401
 
 from consilience import clean, ingest, segment
 from consilience.align.claims import align_claims, threshold_for
@@ -262,6 +255,10 @@ def _per_article_on_pool(
     with _timed("extract", seconds), _quiet():
         if warm.prepared is not None:
             _extract_on_worker(warm.prepared, settings.reference_date, settings)
+    # Loaded here: a story analyzed in one process never needs them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, len(articles) // (jobs * 4))

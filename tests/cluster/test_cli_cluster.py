@@ -105,3 +105,14 @@ def test_nothing_readable_fails(tmp_path: Path) -> None:
     result = runner.invoke(app, ["cluster", str(EVENTS), "--state", str(not_a_state)])
     assert result.exit_code == 1
     assert "not a cluster state" in result.output
+
+
+def test_the_lexical_embedder_is_refused_with_a_reason(tmp_path: Path) -> None:
+    # Its TF-IDF vocabulary is fitted on each batch: it once crashed the clustering
+    # ("setting an array element with a sequence").
+    out = tmp_path / "stories.jsonl"
+    result = runner.invoke(app, ["cluster", str(EVENTS), "--embedder", "lexical", "-o", str(out)])
+    assert result.exit_code == 2
+    assert "--embedder lexical gives TF-IDF vectors" in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists()

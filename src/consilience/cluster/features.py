@@ -20,11 +20,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
-
 from consilience.align.tfidf import english_stop_words
 from consilience.records import EntityMention, PreparedArticle, Sentence
 from consilience.textspan import QUOTE_TRANSLATION, strip_accents
+from consilience.word_lists import zipf_frequency
 
 #: Finds the names in an article; any entity extractor with this shape can be swapped in.
 NameFinder = Callable[[PreparedArticle], Sequence[EntityMention]]
@@ -140,7 +139,7 @@ class EventFeatures:
 @lru_cache(maxsize=262_144)
 def background_idf(key: str) -> float:
     """How informative a word or name is from its rarity in general English."""
-    return max(0.25, _ZIPF_CEILING - zipf_frequency(key, "en"))
+    return max(0.25, _ZIPF_CEILING - zipf_frequency(key))
 
 
 def sublinear(weight: float) -> float:
@@ -178,7 +177,7 @@ def _is_title_case(text: str, capitalized: int) -> bool:
 
 @lru_cache(maxsize=262_144)
 def _zipf(word: str) -> float:
-    return float(zipf_frequency(word, "en"))
+    return float(zipf_frequency(word))
 
 
 def find_capitalized_names(prepared: PreparedArticle) -> list[EntityMention]:

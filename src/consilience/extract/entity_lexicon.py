@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from wordfreq import zipf_frequency
-
 from consilience.extract.gazetteer import load_gazetteer, place_key
+from consilience.word_lists import zipf_frequency
 
 log = logging.getLogger(__name__)
 
@@ -143,4 +142,4 @@ def vessel_stem(name: str) -> str:
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """How common ``word`` is in English (wordfreq's Zipf scale, 0 for unknown words)."""
-    return float(zipf_frequency(word.casefold(), "en"))
+    return float(zipf_frequency(word.casefold()))

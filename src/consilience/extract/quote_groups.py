@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz
-from wordfreq import zipf_frequency
 
 from consilience.extract.quote_speakers import DESCRIPTION_WORDS
 from consilience.records import Quote
 from consilience.textspan import QUOTE_TRANSLATION, normalize_for_compare
+from consilience.word_lists import zipf_frequency
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +154,7 @@ def _candidate_pairs(normalized: Sequence[str]) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=8192)
 def _word_zipf(word: str) -> float:
-    return float(zipf_frequency(word, "en"))
+    return float(zipf_frequency(word))
 
 
 def _representative(group: Sequence[Quote], normalized: list[str], indexes: list[int]) -> str:

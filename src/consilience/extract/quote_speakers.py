@@ -17,8 +17,6 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from wordfreq import zipf_frequency
-
 from consilience.extract.speech_grammar import (
     Phrase,
     is_person_like,
@@ -35,6 +33,7 @@ from consilience.extract.speech_lexicon import (
     tokenize,
 )
 from consilience.records import PreparedArticle, Sentence
+from consilience.word_lists import zipf_frequency
 
 #: How many sentences back a pronoun looks for the person it stands for.
 _PRONOUN_WINDOW = 3
@@ -67,7 +66,7 @@ def _common_opening_word(phrase: Phrase, capitalized_inside: set[str]) -> bool:
     return (
         phrase.first == 0
         and phrase.text not in capitalized_inside
-        and zipf_frequency(phrase.text.lower(), "en") >= _COMMON_OPENING_ZIPF
+        and zipf_frequency(phrase.text.lower()) >= _COMMON_OPENING_ZIPF
     )
 
 

@@ -16,8 +16,6 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
-from wordfreq import zipf_frequency
-
 from consilience.extract.speech_lexicon import (
     ADVERBS,
     DETERMINERS,
@@ -35,6 +33,7 @@ from consilience.extract.speech_lexicon import (
     looks_like_verb,
     outlet_name,
 )
+from consilience.word_lists import zipf_frequency
 
 # --- phrases ----------------------------------------------------------------------------
 
@@ -86,7 +85,7 @@ COMMON_WORD_ZIPF = 5.2
 
 @lru_cache(maxsize=4096)
 def _zipf(word: str) -> float:
-    return float(zipf_frequency(word, "en"))
+    return float(zipf_frequency(word))
 
 
 def _common_word(token: Token) -> bool:

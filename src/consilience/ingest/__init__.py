@@ -14,19 +14,22 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from consilience.errors import InputError, bug_summary
 from consilience.ingest.dateline import parse_plain_date
 from consilience.ingest.decode import decode_bytes, maybe_gunzip
-from consilience.ingest.html import looks_like_html, read_html
 from consilience.ingest.logs import reading
 from consilience.ingest.outlets import outlet_from_url
 from consilience.ingest.plaintext import read_text_metadata
+from consilience.ingest.sniff import looks_like_html
 from consilience.ingest.sources import expand_inputs
 from consilience.records import Article, Batch, Problem
 from consilience.safetext import display_path, open_input, replace_surrogates
 from consilience.settings import Settings
+
+if TYPE_CHECKING:
+    from consilience.ingest.html import HtmlArticle
 
 __all__ = [
     "article_from_text",
@@ -222,6 +225,13 @@ def read_file(path: Path, settings: Settings) -> Iterator[Article | Problem]:
     )
 
 
+def _read_html(html: str, source: str, *, url: str | None) -> HtmlArticle:
+    # The HTML reader (lxml, trafilatura) loads with the first page, not for plain text.
+    from consilience.ingest.html import read_html
+
+    return read_html(html, source, url=url)
+
+
 def read_document(
     text: str,
     source: str,
@@ -235,7 +245,7 @@ def read_document(
     looks like one) through the HTML reader, anything else as plain text or Markdown.
     ``url`` is the address the page was fetched from, if any. Raises :class:`InputError`."""
     if html or (html is None and looks_like_html(text)):
-        page = read_html(text, source, url=url)
+        page = _read_html(text, source, url=url)
         return _checked(
             article_from_text(
                 page.text,
@@ -387,7 +397,7 @@ def _article_from_record(record: Any, source: str) -> Article:
     text = record.get("text")
     html = record.get("html")
     if not isinstance(text, str) and isinstance(html, str):
-        page = read_html(html, source, url=_str(fields["url"]))
+        page = _read_html(html, source, url=_str(fields["url"]))
         return article_from_text(
             page.text,
             source,

@@ -7,8 +7,6 @@ import gzip
 import io
 import zlib
 
-import charset_normalizer
-
 from consilience.errors import InputError
 
 _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -89,6 +87,8 @@ def decode_bytes(data: bytes, source: str) -> str:
 def _detect(data: bytes, source: str) -> str:
     if b"\x00" in data[:_SNIFF]:
         raise InputError(source, "binary file (NUL bytes), not text")
+    import charset_normalizer  # loaded for the rare file that is not UTF-8
+
     matches = list(charset_normalizer.from_bytes(data[: 1 << 20]))
     if not matches:
         raise InputError(source, "not UTF-8 and no other text encoding fits (binary?)")

@@ -13,14 +13,12 @@ from consilience.errors import InputError
 from consilience.ingest.html_body import extract_body, shingle_set
 from consilience.ingest.html_meta import PageMetadata, read_metadata
 from consilience.ingest.outlets import outlet_from_url
+from consilience.ingest.sniff import looks_like_html
 
 __all__ = ["HtmlArticle", "looks_like_html", "outlet_from_url", "read_html"]
 
 log = logging.getLogger(__name__)
 
-_HTML_SNIFF = re.compile(
-    r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
-)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 # C0 controls other than tab/newline/return are not allowed in an lxml tree.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -41,10 +39,6 @@ class HtmlArticle:
     published: str | None
     outlet: str | None
     url: str | None
-
-
-def looks_like_html(text: str) -> bool:
-    return bool(_HTML_SNIFF.match(text[:4096])) or "<body" in text[:20000].lower()
 
 
 def read_html(html: str, source: str, *, url: str | None = None) -> HtmlArticle:

@@ -44,6 +44,7 @@ def similar_pairs(
     import numpy as np
 
     from consilience.align.embedders import LexicalEmbedder
+    from consilience.align.sparse_rows import row_products
 
     vectors = LexicalEmbedder().encode(texts)
     firsts, seconds = _candidate_pairs(sentences)
@@ -57,7 +58,7 @@ def similar_pairs(
         columns = np.unique(right)
         # Each cosine sums its terms in the order of the left row's features, whatever
         # columns are taken: the values are those of the whole product.
-        products = (vectors[block] @ vectors[columns].T).toarray()
+        products = row_products(vectors[block], vectors[columns])
         values = products[np.searchsorted(block, left), np.searchsorted(columns, right)]
         kept = values >= MIN_SIMILARITY
         for i, j, value in zip(
