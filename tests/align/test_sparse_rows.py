@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -59,8 +60,12 @@ def test_chunks_and_the_scipy_path_give_the_same_values(monkeypatch: pytest.Monk
     whole = row_products(vectors, vectors)
     monkeypatch.setattr(sparse_rows, "_CHUNK", 997)
     assert _same_bits(row_products(vectors, vectors), whole)
+    big = sparse_rows.for_story(replace(vectors, by_scipy=False))
+    assert not big.by_scipy
     monkeypatch.setattr(sparse_rows, "SCIPY_FROM", 0)
-    assert _same_bits(row_products(vectors, vectors), whole)
+    big = sparse_rows.for_story(big)
+    assert big.by_scipy and big[3:9].by_scipy and big[[1, 2]].scaled(2.0).by_scipy
+    assert _same_bits(row_products(big, big), whole)
 
 
 @st.composite

@@ -30,7 +30,7 @@ from typing import Any, Protocol, TypeAlias
 import numpy as np
 from numpy.typing import NDArray
 
-from consilience.align.sparse_rows import SparseRows, row_products, side_by_side
+from consilience.align.sparse_rows import SparseRows, for_story, row_products, side_by_side
 from consilience.errors import BackendError, ConfigurationError
 
 log = logging.getLogger(__name__)
@@ -112,7 +112,7 @@ class LexicalEmbedder:
         if not parts:
             return SparseRows.empty(len(texts))
         stacked = side_by_side(parts)
-        return replace(stacked, data=normalize_rows(stacked.data, stacked.indptr))
+        return for_story(replace(stacked, data=normalize_rows(stacked.data, stacked.indptr)))
 
 
 class SentenceTransformerEmbedder:

@@ -8,20 +8,23 @@ CSR arrays; a product adds each term's contribution exactly as scipy's CSR produ
 (float32, the left row's entries in their order, so each sum is the same sequence of
 roundings) and the values are the same bit for bit (``tests/align/test_sparse_rows.py``
 compares them with scipy's). Past :data:`SCIPY_FROM` contributions scipy's compiled loop
-is faster than numpy's scatter-add, so scipy does the product there.
+is faster than numpy's scatter-add: rows whose whole story's self-product passes it are
+marked, and every product of rows so marked goes to scipy (one rule per story, so a
+story's products never depend on what ran before in the process).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-#: Term contributions of one product past which scipy computes it (numpy's scatter-add
-#: costs about 15 ns a contribution, scipy's import about 0.12 s, its loop 2-3 ns).
-SCIPY_FROM = 4_000_000
+#: Term contributions of a story's self-product past which scipy computes its products
+#: (numpy's scatter-add costs about 15 ns a contribution, scipy's import about 0.12 s, its
+#: loop 2-3 ns).
+SCIPY_FROM = 8_000_000
 #: Contributions scattered at once (bounds the temporary arrays to some 50 MB).
 _CHUNK = 1_000_000
 
@@ -36,6 +39,8 @@ class SparseRows:
     indices: NDArray[np.int32]
     indptr: NDArray[np.int64]
     width: int
+    #: Products of these rows are scipy's (the rows of a big story: see :func:`for_story`).
+    by_scipy: bool = False
 
     @classmethod
     def empty(cls, rows: int, width: int = 1) -> SparseRows:
@@ -69,6 +74,7 @@ class SparseRows:
                     self.indices[begin:end],
                     self.indptr[start : stop + 1] - begin,
                     self.width,
+                    self.by_scipy,
                 )
             rows = np.arange(start, stop, step)
         chosen = np.asarray(rows, dtype=np.int64)
@@ -77,11 +83,13 @@ class SparseRows:
         indptr = np.zeros(len(chosen) + 1, dtype=np.int64)
         np.cumsum(lengths, out=indptr[1:])
         positions = np.repeat(starts - indptr[:-1], lengths) + np.arange(indptr[-1])
-        return SparseRows(self.data[positions], self.indices[positions], indptr, self.width)
+        return SparseRows(
+            self.data[positions], self.indices[positions], indptr, self.width, self.by_scipy
+        )
 
     def scaled(self, weight: float) -> SparseRows:
         """Every entry times ``weight`` (in float32, as scipy's ``matrix * weight``)."""
-        return SparseRows(self.data * weight, self.indices, self.indptr, self.width)
+        return SparseRows(self.data * weight, self.indices, self.indptr, self.width, self.by_scipy)
 
     def tocsr(self) -> Any:
         """The same rows as a scipy CSR matrix (imports scipy)."""
@@ -110,7 +118,14 @@ def side_by_side(parts: list[SparseRows]) -> SparseRows:
         indices[targets] = part.indices + offset
         filled += part_lengths
         offset += part.width
-    return SparseRows(data, indices, indptr, offset)
+    return SparseRows(data, indices, indptr, offset, any(part.by_scipy for part in parts))
+
+
+def for_story(rows: SparseRows) -> SparseRows:
+    """``rows`` marked for scipy's products when their self-product would add more than
+    :data:`SCIPY_FROM` term contributions (the sum over terms of their rows squared)."""
+    sizes = np.bincount(rows.indices, minlength=rows.width).astype(np.int64)
+    return replace(rows, by_scipy=int(sizes @ sizes) > SCIPY_FROM)
 
 
 def row_products(left: SparseRows, right: SparseRows) -> NDArray[np.float32]:
@@ -127,10 +142,10 @@ def row_products(left: SparseRows, right: SparseRows) -> NDArray[np.float32]:
     term_starts = np.zeros(right.width + 1, dtype=np.int64)
     np.cumsum(term_sizes, out=term_starts[1:])
     # Each left entry meets every right row holding its term: the product's contributions.
-    counts = term_sizes[left.indices]
-    if int(counts.sum()) > SCIPY_FROM:
+    if left.by_scipy or right.by_scipy:
         out[...] = (left.tocsr() @ right.tocsr().T).toarray()
         return out
+    counts = term_sizes[left.indices]
     flat = out.reshape(-1)
     entry_rows = np.repeat(np.arange(len(left), dtype=np.int64), np.diff(left.indptr))
     # Whole left rows at a time, about _CHUNK contributions each; within a chunk the
