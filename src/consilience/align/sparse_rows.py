@@ -95,7 +95,11 @@ class SparseRows:
         """The same rows as a scipy CSR matrix (imports scipy)."""
         from scipy import sparse
 
-        return sparse.csr_matrix((self.data, self.indices, self.indptr), shape=self.shape)
+        # 32-bit row pointers when they fit, as scipy makes them: 64-bit ones would make
+        # it copy the column indices to 64 bits and run its slower 64-bit loops.
+        fits = self.nnz < np.iinfo(np.int32).max
+        indptr = self.indptr.astype(np.int32) if fits else self.indptr
+        return sparse.csr_matrix((self.data, self.indices, indptr), shape=self.shape)
 
 
 def side_by_side(parts: list[SparseRows]) -> SparseRows:
@@ -131,6 +135,9 @@ def for_story(rows: SparseRows) -> SparseRows:
 def row_products(left: SparseRows, right: SparseRows) -> NDArray[np.float32]:
     """The dot product of every row of ``left`` with every row of ``right``, as a dense
     ``(len(left), len(right))`` float32 array: scipy's ``(left @ right.T).toarray()``."""
+    if left.by_scipy or right.by_scipy:
+        product = left.tocsr() @ right.tocsr().T
+        return np.asarray(product.toarray(), dtype=np.float32)
     out = np.zeros((len(left), len(right)), dtype=np.float32)
     if not left.nnz or not right.nnz:
         return out
@@ -142,9 +149,6 @@ def row_products(left: SparseRows, right: SparseRows) -> NDArray[np.float32]:
     term_starts = np.zeros(right.width + 1, dtype=np.int64)
     np.cumsum(term_sizes, out=term_starts[1:])
     # Each left entry meets every right row holding its term: the product's contributions.
-    if left.by_scipy or right.by_scipy:
-        out[...] = (left.tocsr() @ right.tocsr().T).toarray()
-        return out
     counts = term_sizes[left.indices]
     flat = out.reshape(-1)
     entry_rows = np.repeat(np.arange(len(left), dtype=np.int64), np.diff(left.indptr))
