@@ -135,7 +135,7 @@ def test_first_use_builds_the_cache_and_later_ones_read_it(fresh_cache: Path) ->
 
 @pytest.mark.parametrize(
     "damage",
-    ["flip a byte", "truncate", "no magic", "bad header", "empty", "wrong sizes"],
+    ["flip a byte", "truncate", "no magic", "bad header", "empty", "wrong sizes", "huge"],
 )
 def test_a_damaged_cache_is_built_again(fresh_cache: Path, damage: str) -> None:
     load_word_lists()
@@ -157,6 +157,8 @@ def test_a_damaged_cache_is_built_again(fresh_cache: Path, damage: str) -> None:
         header = json.loads(data[len(b"consilience-english-words\n") : header_end])
         header["words"] += 1
         data = b"consilience-english-words\n" + json.dumps(header).encode() + data[header_end:]
+    elif damage == "huge":  # read no further than a cache can be long
+        data += bytes(word_lists._MAX_CACHE_BYTES)
     path.write_bytes(bytes(data))
     assert read_cache(path) is None
     word_lists._loaded.clear()

@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 CACHE_ENV_VAR = "CONSILIENCE_CACHE_DIR"
 _FORMAT = 1
 _MAGIC = b"consilience-english-words\n"
+_MAX_CACHE_BYTES = 64 << 20
 #: Bits of a word's value: the low 15 its wordfreq bucket (``_NO_BUCKET``: not listed),
 #: the top one set when pyspellchecker's English list holds the word.
 _NO_BUCKET = 0x7FFF
@@ -268,6 +269,7 @@ def _load_or_build() -> WordLists:
         path, lists = None, None
     if lists is not None:
         return lists
+    log.info("building the English word cache from wordfreq and pyspellchecker (once)")
     lists = build_word_lists()
     if path is not None:
         try:
@@ -327,9 +329,12 @@ def read_cache(path: Path) -> WordLists | None:
     """The lists stored at ``path``; ``None`` when it is missing or not a whole, intact
     cache of this format (then it is built again)."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(_MAX_CACHE_BYTES + 1)
     except FileNotFoundError:
         return None
+    if len(data) > _MAX_CACHE_BYTES:
+        return None  # not a cache this program wrote (they are about 6 MB)
     if not data.startswith(_MAGIC):
         return None
     header_end = data.find(b"\n", len(_MAGIC))

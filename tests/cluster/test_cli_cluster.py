@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from consilience.cli import app
@@ -116,3 +117,20 @@ def test_the_lexical_embedder_is_refused_with_a_reason(tmp_path: Path) -> None:
     assert "--embedder lexical gives TF-IDF vectors" in result.output
     assert "Traceback" not in result.output
     assert not out.exists()
+
+
+def test_auto_without_a_model_clusters_on_terms_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from consilience.align import embedders
+    from consilience.errors import BackendError
+
+    def no_model() -> None:
+        raise BackendError("minilm is not installed")
+
+    monkeypatch.setattr(embedders, "OnnxMiniLmEmbedder", no_model)
+    auto, none = tmp_path / "auto.jsonl", tmp_path / "none.jsonl"
+    result = runner.invoke(app, ["cluster", str(EVENTS), "--embedder", "auto", "-o", str(auto)])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(app, ["cluster", str(EVENTS), "-o", str(none)]).exit_code == 0
+    assert _lines(auto) == _lines(none)

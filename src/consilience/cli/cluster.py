@@ -80,8 +80,8 @@ def cluster_command(
     embedder: Annotated[
         str,
         typer.Option(
-            help="none | minilm | a sentence-transformers path: embeddings join the topic "
-            "similarity (slower; off by default).",
+            help="none | auto | minilm | a sentence-transformers path: embeddings join the "
+            "topic similarity (slower; off by default; auto: minilm when installed).",
         ),
     ] = "none",
     engine: EngineOption = Engine.local,
@@ -118,6 +118,8 @@ def cluster_command(
                 raise typer.Exit(EXIT_SKIPPED)
             return
         vectors = None if embedder == "none" else load_embedder(embedder)
+        if vectors is not None and vectors.name == "lexical" and embedder == "auto":
+            vectors = None  # no model installed: the terms alone, as with "none"
         if vectors is not None and vectors.name == "lexical":
             # Its vocabulary is fitted on each batch, so vectors of two runs do not compare.
             fail(
