@@ -115,7 +115,7 @@ def test_rows_taken_and_joined_are_scipys(data: st.DataObject) -> None:
     assert np.array_equal(joined.indices, expected.indices)
     assert np.array_equal(joined.data, expected.data)
     if rows:
-        chosen = data.draw(st.lists(st.integers(0, rows - 1), max_size=8))
+        chosen = data.draw(st.lists(st.integers(-rows, rows - 1), max_size=8))
         taken = joined[np.asarray(chosen, dtype=np.int64)]
         expected_rows = expected[chosen] if chosen else expected[[]]
         assert np.array_equal(taken.tocsr().toarray(), expected_rows.toarray())

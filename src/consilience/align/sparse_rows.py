@@ -78,6 +78,7 @@ class SparseRows:
                 )
             rows = np.arange(start, stop, step)
         chosen = np.asarray(rows, dtype=np.int64)
+        chosen = np.where(chosen < 0, chosen + len(self), chosen)  # -1 is the last row
         starts, ends = self.indptr[chosen], self.indptr[chosen + 1]
         lengths = ends - starts
         indptr = np.zeros(len(chosen) + 1, dtype=np.int64)
