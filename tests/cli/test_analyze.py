@@ -133,3 +133,44 @@ def test_a_stage_failure_is_logged_for_libraries_and_dropped_by_the_cli(
     assert not _NotReportedTwice().filter(record)  # the CLI prints problems itself
     other = logging.LogRecord("consilience.pipeline", logging.WARNING, "", 0, "skipped x", (), None)
     assert _NotReportedTwice().filter(other)  # only records marked as a skipped input
+
+
+def test_exclude_outlet_leaves_its_articles_out_and_lists_them(tmp_path: Path) -> None:
+    records = [
+        ("Reuters", "https://www.reuters.com/x", "12 people were hurt in Lyon on Monday."),
+        ("CNN", "https://edition.cnn.com/y", "14 people were hurt in Lyon on Monday."),
+        (
+            "Le Monde",
+            "https://www.lemonde.fr/z",
+            "12 people were hurt in Lyon on Monday, police said.",
+        ),
+    ]
+    story = tmp_path / "story.jsonl"
+    story.write_text(
+        "".join(
+            json.dumps({"outlet": o, "url": u, "text": f"Police said a bus hit a wall. {t}"}) + "\n"
+            for o, u, t in records
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "d.json"
+    result = runner.invoke(
+        app, ["analyze", str(story), "--exclude-outlet", "cnn.com", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output  # a choice, not a failure
+    dossier = json.loads(out.read_text(encoding="utf-8"))
+    assert [a["outlet"] for a in dossier["articles"]] == ["Reuters", "Le Monde"]
+    assert [s["reason"] for s in dossier["skipped"]] == ["outlet left out by request (cnn.com)"]
+    everything = [
+        "--exclude-outlet",
+        "reuters",
+        "--exclude-outlet",
+        "CNN",
+        "--exclude-outlet",
+        "le monde",
+    ]
+    gone = tmp_path / "none.json"
+    result = runner.invoke(app, ["analyze", str(story), *everything, "-o", str(gone)])
+    assert result.exit_code == 1
+    assert "every article read is of an outlet left out by --exclude-outlet" in result.output
+    assert not gone.exists()

@@ -60,6 +60,16 @@ def analyze_command(
             "--full", help="Text view: every claim, passage, link and article, not the short view."
         ),
     ] = False,
+    exclude_outlets: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude-outlet",
+            metavar="NAME",
+            help="Leave out the articles of this outlet: its name (any case; AP for "
+            "Associated Press) or its web domain (cnn.com, with its subdomains). Repeatable. "
+            "The dossier lists them as skipped.",
+        ),
+    ] = None,
     fetch: FetchOption = False,
     allow_private: AllowPrivateFetchOption = False,
     jobs: Annotated[
@@ -81,6 +91,7 @@ def analyze_command(
     those of the files)."""
     # The pipeline loads when a story is analyzed: `consilience --help` stays instant.
     from consilience.cli.fetching import read_story_inputs
+    from consilience.ingest import leave_out_outlets
     from consilience.pipeline import analyze_articles, default_jobs
     from consilience.report import render
 
@@ -100,10 +111,14 @@ def analyze_command(
         report_problems(problems)
         if not articles:
             fail("no article could be read from the inputs")
+        # Left out by the user's choice: listed in the dossier, not a failure of the run.
+        articles, left_out = leave_out_outlets(articles, exclude_outlets or [])
+        if not articles:
+            fail("every article read is of an outlet left out by --exclude-outlet")
         dossier = analyze_articles(
-            articles, settings, problems=problems, jobs=jobs or default_jobs()
+            articles, settings, problems=[*problems, *left_out], jobs=jobs or default_jobs()
         )
-        failed = report_stage_problems(dossier, problems)
+        failed = report_stage_problems(dossier, [*problems, *left_out])
         chosen = pick_format(output_format, output, [f.value for f in OutputFormat])
         if chosen == OutputFormat.text and output is None:
             with writing_stdout():

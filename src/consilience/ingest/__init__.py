@@ -20,7 +20,7 @@ from consilience.errors import InputError, bug_summary
 from consilience.ingest.dateline import parse_plain_date
 from consilience.ingest.decode import decode_bytes, maybe_gunzip
 from consilience.ingest.logs import reading
-from consilience.ingest.outlets import outlet_from_url
+from consilience.ingest.outlets import is_outlet, outlet_from_url
 from consilience.ingest.plaintext import read_text_metadata
 from consilience.ingest.sniff import looks_like_html
 from consilience.ingest.sources import expand_inputs
@@ -35,6 +35,7 @@ __all__ = [
     "article_from_text",
     "expand_inputs",
     "is_json_lines",
+    "leave_out_outlets",
     "read_document",
     "read_file",
     "read_inputs",
@@ -145,6 +146,23 @@ def within_story_limits(
         else:
             kept.append(article)
     return kept, problems
+
+
+def leave_out_outlets(
+    articles: Sequence[Article], outlets: Sequence[str]
+) -> tuple[list[Article], list[Problem]]:
+    """The articles of none of ``outlets`` (names or web domains, any case: see
+    :func:`~consilience.ingest.outlets.is_outlet`), in order, and a problem naming each
+    article left out, for the dossier's list of what it did not analyze."""
+    kept: list[Article] = []
+    left_out: list[Problem] = []
+    for article in articles:
+        name = next((o for o in outlets if is_outlet(o, article.outlet, article.url)), None)
+        if name is None:
+            kept.append(article)
+        else:
+            left_out.append(Problem(article.source, f"outlet left out by request ({name})"))
+    return kept, left_out
 
 
 def _renumber(article: Article, number: int) -> Article:

@@ -83,6 +83,38 @@ def outlet_from_url(url: str | None) -> str | None:
     return host
 
 
+def is_outlet(name: str, outlet: str | None, url: str | None) -> bool:
+    """True when ``name`` (an outlet's name in any case, with or without "the", a
+    well-known outlet's other spelling such as ``AP``, or a web domain) names the
+    article's ``outlet`` or the site of its ``url`` (a domain names its subdomains too:
+    ``cnn.com`` names ``edition.cnn.com``)."""
+    wanted = _outlet_key(name)
+    if not wanted:
+        return False
+    if outlet and _outlet_key(outlet) == wanted:
+        return True
+    host = site_domain(url)
+    bare = name.strip()
+    domain = site_domain(bare) if "." in bare and " " not in bare else None
+    return bool(host and domain and (host == domain or host.endswith("." + domain)))
+
+
+def _outlet_key(raw: str) -> str:
+    """A name to compare outlets by: a well-known outlet's own name for any of its
+    spellings, in any case; other names case-folded, without a leading "the"."""
+    bare = re.sub(r"^the\s+", "", raw.strip(" .,").casefold())
+    return _folded_aliases().get(bare, bare)
+
+
+@cache
+def _folded_aliases() -> dict[str, str]:
+    names, _ = _known_outlets()
+    folded: dict[str, str] = {}
+    for alias, outlet in names.items():
+        folded.setdefault(alias.casefold(), outlet.casefold())
+    return folded
+
+
 def credited_outlet(text: str, dateline_agency: str | None) -> str | None:
     """The outlet the text credits for itself: a byline near the top, the agency of its
     dateline, or a sign-off on its last line; ``None`` when none names an outlet."""
