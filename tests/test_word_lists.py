@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from consilience import word_lists
 from consilience.word_lists import (
+    english_stop_words,
     english_tokens,
     in_spelling_list,
     load_word_lists,
@@ -192,3 +193,8 @@ def test_a_cache_directory_that_is_a_file_still_answers(fresh_cache: Path) -> No
     lists = load_word_lists()
     assert len(lists) > 300_000
     assert fresh_cache.read_text() == "not a directory"
+
+
+def test_stop_words_are_scikit_learns_list() -> None:
+    sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
+    assert english_stop_words() == frozenset(sklearn_text.ENGLISH_STOP_WORDS)

@@ -1,5 +1,5 @@
-"""English word frequencies (wordfreq) and the spelling word list (pyspellchecker), read
-from a compact cache file instead of the libraries' own loaders.
+"""English word lists: word frequencies (wordfreq) and the spelling list (pyspellchecker),
+read from a compact cache file instead of the libraries' own loaders, and stop words.
 
 Why not call the libraries directly: importing wordfreq and unpacking its English list
 costs about 0.2 s of CPU, and pyspellchecker's list 0.13 s, in every process; together
@@ -17,11 +17,14 @@ The cache holds one sorted, newline-separated list of words (UTF-8), the offset 
 word, and one 16-bit value per word: its wordfreq bucket (hundredths of a Zipf unit below
 the most frequent word) and a bit for "in the spelling list"; then wordfreq's estimates
 for digit sequences (the share of numbers by leading digit, the frequency of each
-four-digit number as a year or not). Looking a word up is a
-binary search, so reading the file is all the loading there is (a few milliseconds); no
-dictionary of 360,000 strings is built. The directory is ``$CONSILIENCE_CACHE_DIR``, else
-the user's cache directory (``~/.cache/consilience`` on Linux); when it cannot be written,
-the lists are built in memory from the libraries and nothing is stored.
+four-digit number as a year or not). Looking a word up is a binary search, so reading
+the file is all the loading there is (a few milliseconds); no dictionary of 360,000
+strings is built. The directory is ``$CONSILIENCE_CACHE_DIR``, else the user's cache
+directory (``~/.cache/consilience`` on Linux); when it cannot be written, the lists are
+built in memory from the libraries and nothing is stored.
+
+The English stop words are scikit-learn's list, read from its source file alone
+(importing scikit-learn costs most of a second), so that there is one copy of it.
 """
 
 from __future__ import annotations
@@ -384,3 +387,20 @@ def _from_little_endian(typecode: str, data: memoryview) -> array[Any]:
     if sys.byteorder != "little":
         numbers.byteswap()
     return numbers
+
+
+@lru_cache(maxsize=1)
+def english_stop_words() -> frozenset[str]:
+    """scikit-learn's ``ENGLISH_STOP_WORDS``, loaded from its module file alone."""
+    spec = importlib.util.find_spec("sklearn")
+    locations = spec.submodule_search_locations if spec is not None else None
+    if locations:
+        path = Path(next(iter(locations))) / "feature_extraction" / "_stop_words.py"
+        module_spec = importlib.util.spec_from_file_location("_consilience_stop_words", path)
+        if module_spec is not None and module_spec.loader is not None and path.is_file():
+            module = importlib.util.module_from_spec(module_spec)
+            module_spec.loader.exec_module(module)
+            return frozenset(module.ENGLISH_STOP_WORDS)
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # the usual way, slower
+
+    return frozenset(ENGLISH_STOP_WORDS)

@@ -13,7 +13,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from consilience.align.embedders import LexicalEmbedder
-from consilience.align.tfidf import english_stop_words
 
 sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
 sklearn_preprocessing = pytest.importorskip("sklearn.preprocessing")
@@ -85,10 +84,6 @@ def test_edge_cases_match_scikit_learn(texts: list[str]) -> None:
 @given(st.lists(st.text(min_size=0, max_size=80), min_size=1, max_size=8))
 def test_any_text_matches_scikit_learn(texts: list[str]) -> None:
     assert_identical(texts)
-
-
-def test_stop_words_are_scikit_learns_list() -> None:
-    assert english_stop_words() == frozenset(sklearn_text.ENGLISH_STOP_WORDS)
 
 
 def test_rows_are_unit_length_and_empty_input_gives_no_rows() -> None:

@@ -132,3 +132,13 @@ def test_copies_of_one_real_story_form_one_story(events: Events) -> None:
     sources = {a.source for a in batch.articles}
     stories = [s for s in clusterer.stories() if sources & set(s.article_ids)]
     assert len(stories) == 1 and set(stories[0].article_ids) == sources
+
+
+def test_an_embedder_fitted_per_batch_is_refused_by_the_clusterer() -> None:
+    # The lexical embedder's vocabulary changes from batch to batch: its vectors of two
+    # batches cannot be compared (they once crashed the clustering).
+    from consilience.align.embedders import LexicalEmbedder
+    from consilience.errors import ConfigurationError
+
+    with pytest.raises(ConfigurationError, match="fits its vectors on each batch"):
+        StoryClusterer(embedder=LexicalEmbedder())

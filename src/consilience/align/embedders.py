@@ -87,6 +87,9 @@ class LexicalEmbedder:
     """
 
     name = "lexical"
+    #: Its vocabulary is fitted on the texts of each call: vectors of two calls do not
+    #: compare (a clustering that embeds batch after batch cannot use it).
+    fitted_per_call = True
 
     def __init__(self, *, char_weight: float = 0.5) -> None:
         self.char_weight = char_weight
@@ -94,11 +97,11 @@ class LexicalEmbedder:
     def encode(self, texts: Sequence[str]) -> SparseRows:
         from consilience.align.tfidf import (
             char_wb_analyzer,
-            english_stop_words,
             normalize_rows,
             tfidf_matrix,
             word_analyzer,
         )
+        from consilience.word_lists import english_stop_words
 
         if not texts:
             return SparseRows.empty(0)

@@ -10,18 +10,15 @@ arithmetic as scikit-learn 1.x (sublinear TF ``1 + log(tf)``, smoothed IDF
 of each row are kept in scikit-learn's order, so every vector (and so every dossier) is
 identical bit for bit; ``tests/align/test_tfidf.py`` checks this against scikit-learn.
 
-The English stop words are scikit-learn's own list, read from its source file so that
-there is one copy of it and the package itself is never imported.
+The English stop words are scikit-learn's own list
+(:func:`consilience.word_lists.english_stop_words`).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
@@ -30,23 +27,6 @@ from consilience.align.sparse_rows import SparseRows
 
 #: scikit-learn's ``_white_spaces``: runs of whitespace become one space before char n-grams.
 _WHITE_SPACES = re.compile(r"\s\s+")
-
-
-@lru_cache(maxsize=1)
-def english_stop_words() -> frozenset[str]:
-    """scikit-learn's ``ENGLISH_STOP_WORDS``, loaded from its module file alone."""
-    spec = importlib.util.find_spec("sklearn")
-    locations = spec.submodule_search_locations if spec is not None else None
-    if locations:
-        path = Path(next(iter(locations))) / "feature_extraction" / "_stop_words.py"
-        module_spec = importlib.util.spec_from_file_location("_consilience_stop_words", path)
-        if module_spec is not None and module_spec.loader is not None and path.is_file():
-            module = importlib.util.module_from_spec(module_spec)
-            module_spec.loader.exec_module(module)
-            return frozenset(module.ENGLISH_STOP_WORDS)
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # the usual way, slower
-
-    return frozenset(ENGLISH_STOP_WORDS)
 
 
 def word_analyzer(

@@ -20,10 +20,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from consilience.align.tfidf import english_stop_words
 from consilience.records import EntityMention, PreparedArticle, Sentence
 from consilience.textspan import QUOTE_TRANSLATION, strip_accents
-from consilience.word_lists import zipf_frequency
+from consilience.word_lists import english_stop_words, zipf_frequency
 
 #: Finds the names in an article; any entity extractor with this shape can be swapped in.
 NameFinder = Callable[[PreparedArticle], Sequence[EntityMention]]

@@ -63,6 +63,7 @@ from consilience.cluster.nodes import (
 )
 from consilience.cluster.settings import ClusterSettings, Embedder, Story
 from consilience.cluster.why import explain
+from consilience.errors import ConfigurationError
 from consilience.linkage import average_link
 from consilience.records import Article, PreparedArticle
 
@@ -99,6 +100,11 @@ class StoryClusterer:
         embedder: Embedder | None = None,
         event_model: EventModel | None = None,
     ) -> None:
+        if embedder is not None and getattr(embedder, "fitted_per_call", False):
+            raise ConfigurationError(
+                f"embedder {embedder.name!r} fits its vectors on each batch, so vectors of "
+                "two batches do not compare: give a sentence-embedding model, or none"
+            )
         self.settings = settings or ClusterSettings()
         #: Turns channel similarities into same-event probabilities (stage 4).
         self.event_model = event_model or default_model()

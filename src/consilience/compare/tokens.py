@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from consilience.align.tfidf import english_stop_words
 from consilience.stems import stem
+from consilience.word_lists import english_stop_words
 
 # "hasn't" -> "has" + "n't"; numbers apart from letters ("9pm" -> "9" "pm", as "9 pm"
 # reads), with their thousands separators and decimals ("12,000", "1.5").

@@ -102,7 +102,7 @@ def is_outlet(name: str, outlet: str | None, url: str | None) -> bool:
 def _outlet_key(raw: str) -> str:
     """A name to compare outlets by: a well-known outlet's own name for any of its
     spellings, in any case; other names case-folded, without a leading "the"."""
-    bare = re.sub(r"^the\s+", "", raw.strip(" .,").casefold())
+    bare = _LEADING_THE.sub("", raw.strip(" .,").casefold())
     return _folded_aliases().get(bare, bare)
 
 
